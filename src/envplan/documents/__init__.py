@@ -1,0 +1,1 @@
+"""Plan documents: readers (TXT, DOCX, PDF), text normalisation, structure and clause parsers."""

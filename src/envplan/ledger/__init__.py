@@ -1,0 +1,1 @@
+"""The ledger (台账): SQL models, migrations and services."""

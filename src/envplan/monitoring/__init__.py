@@ -1,0 +1,1 @@
+"""Monitoring data: file formats, validation and the observation store."""

@@ -1,0 +1,1 @@
+"""Outputs: XLSX/DOCX/PDF/HTML ledgers, bulletins, warning letters and charts."""
