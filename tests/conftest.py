@@ -1,49 +1,14 @@
-"""Shared test fixtures: where ../shared/ is, and how to treat missing external resources.
-
-Tests that need the seed notices, the reference digests or the published data read them from the
-``shared/`` folder beside the checkout (or ``ENVPLAN_SHARED_DIR``). Where it is absent they skip with
-the reason; with ``ENVPLAN_REQUIRE_SHARED=1`` (set by ``.ci/run``) they fail instead.
-"""
+"""Shared fixtures. Plain helpers live in ``support.py`` (importable as ``support``)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-def _shared_dir() -> Path:
-    env = os.environ.get("ENVPLAN_SHARED_DIR")
-    return Path(env) if env else REPO_ROOT.parent / "shared"
-
-
-def require_external(what: str, reason: str, env_flag: str) -> None:
-    """Skip (or fail, when ``env_flag`` is set to 1) because ``what`` is unavailable."""
-    message = f"{what} unavailable: {reason}"
-    if os.environ.get(env_flag) == "1":
-        pytest.fail(f"{message} ({env_flag}=1)")
-    pytest.skip(message)
-
-
-def shared_path(*parts: str) -> Path:
-    """Path of a file under ../shared/, skipping (or failing under CI) the test if it is absent."""
-    path = _shared_dir().joinpath(*parts)
-    if not path.exists():
-        require_external(f"shared file {'/'.join(parts)}", f"{path} does not exist", "ENVPLAN_REQUIRE_SHARED")
-    return path
+from support import shared_path
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    path = _shared_dir()
-    if not path.is_dir():
-        require_external("../shared/", f"{path} is not a directory", "ENVPLAN_REQUIRE_SHARED")
-    return path
-
-
-@pytest.fixture(scope="session")
-def seeds_dir(shared_dir: Path) -> Path:
+def seeds_dir() -> Path:
     return shared_path("seeds")

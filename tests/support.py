@@ -1,0 +1,42 @@
+"""Helpers shared by tests (importable as ``support`` from any test module).
+
+Tests that need the seed notices, the reference digests or the published data read them from the
+``shared/`` folder beside the checkout (or ``ENVPLAN_SHARED_DIR``). Where it is absent they skip with
+the reason; with ``ENVPLAN_REQUIRE_SHARED=1`` (set by ``.ci/run``) they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """The ../shared/ folder (or ENVPLAN_SHARED_DIR)."""
+    env = os.environ.get("ENVPLAN_SHARED_DIR")
+    return Path(env) if env else REPO_ROOT.parent / "shared"
+
+
+def require_external(what: str, reason: str, env_flag: str) -> None:
+    """Skip (or fail, when ``env_flag`` is set to 1) because ``what`` is unavailable."""
+    message = f"{what} unavailable: {reason}"
+    if os.environ.get(env_flag) == "1":
+        pytest.fail(f"{message} ({env_flag}=1)")
+    pytest.skip(message)
+
+
+def shared_path(*parts: str) -> Path:
+    """Path of a file under ../shared/, skipping (or failing under CI) the test if it is absent."""
+    path = shared_dir().joinpath(*parts)
+    if not path.exists():
+        require_external(f"shared file {'/'.join(parts)}", f"{path} does not exist", "ENVPLAN_REQUIRE_SHARED")
+    return path
+
+
+def seed_path(name: str) -> Path:
+    """A seed notice, e.g. seed_path('000_bb95c80613778daa.txt')."""
+    return shared_path("seeds", name)
