@@ -18,7 +18,7 @@ ALLOWED: dict[str, set[str]] = {
     "assessment": {"standards", "monitoring", "ledger", "documents"},
     "reports": {"assessment", "ledger", "documents", "standards", "monitoring"},
 }
-TOP_LEVEL_OK = {"envplan", "__version__"}
+TOP_LEVEL_OK = {"envplan", "__version__", "settings"}
 
 
 def _imports(path: Path) -> list[str]:

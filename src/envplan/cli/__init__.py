@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from envplan import __version__
-from envplan.cli import air, dispatch, ledger, plans, water
+from envplan.cli import air, dispatch, ledger, plans, water, web
 
 app = typer.Typer(
     name="envplan",
@@ -35,7 +35,7 @@ def _root(
     """envplan: action plans in, ledger out; dispatch, evidence and reports."""
 
 
-for _module in (plans, air, water, ledger, dispatch):
+for _module in (plans, air, water, ledger, dispatch, web):
     _module.register(app)
 
 
