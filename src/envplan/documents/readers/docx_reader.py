@@ -1,0 +1,157 @@
+"""Word (.docx) notices: paragraphs and tables in document order, automatic list numbers rendered.
+
+Tables become :class:`model.Table` (first row = headers; a cell spanning columns is kept once, in its
+first column; a cell merged down rows repeats its text in every row it covers, so that a 任务类别
+written once for several rows is on each row). Table text is not repeated in ``text``; each table's
+``line`` is the line of ``text`` that follows it.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from envplan.documents import model
+from envplan.documents.readers.base import DocumentError, SourceText
+from envplan.documents.readers.numbering import Numbering, W
+from envplan.documents.readers.table_tools import classify_table, table_title
+
+
+def read_docx_bytes(data: bytes, source: str) -> SourceText:
+    """Read a .docx; raise :class:`DocumentError` when it is not a readable Word document."""
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DocumentError(source, f"is not a readable Word .docx file ({error})") from error
+    numbering = Numbering(_numbering_root(document))
+    styles = _style_numbering(document)
+    lines: list[str] = []
+    tables: list[model.Table] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            lines.append(_paragraph_text(child, numbering, styles))
+        elif child.tag == f"{W}tbl":
+            tables.append(_table(child, lines))
+    text = "\n".join(lines)
+    if not text.strip() and not tables:
+        raise DocumentError(source, "the Word document contains no text")
+    return SourceText(text=text + "\n", tables=tables, source=source, format="docx")
+
+
+def _numbering_root(document: Any) -> Any | None:
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+
+
+def _style_numbering(document: Any) -> dict[str, tuple[str, int]]:
+    """numPr inherited from paragraph styles (w:basedOn followed), keyed by style id."""
+    raw: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for style in document.styles.element.findall(f"{W}style"):
+        style_id = style.get(f"{W}styleId")
+        num_pr = style.find(f"{W}pPr/{W}numPr")
+        based = style.find(f"{W}basedOn")
+        num_id = _val(num_pr, "numId") if num_pr is not None else None
+        ilvl = _val(num_pr, "ilvl") if num_pr is not None else None
+        raw[style_id or ""] = (num_id, ilvl, based.get(f"{W}val") if based is not None else None)
+    resolved: dict[str, tuple[str, int]] = {}
+    for style_id in raw:
+        found = _resolve_style(style_id, raw)
+        if found is not None:
+            resolved[style_id] = found
+    return resolved
+
+
+def _resolve_style(
+    style_id: str, raw: dict[str, tuple[str | None, str | None, str | None]]
+) -> tuple[str, int] | None:
+    seen: set[str] = set()
+    current: str | None = style_id
+    while current is not None and current in raw and current not in seen:
+        seen.add(current)
+        num_id, ilvl, based = raw[current]
+        if num_id is not None:
+            return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+        current = based
+    return None
+
+
+def _val(element: Any, tag: str) -> str | None:
+    child = element.find(f"{W}{tag}")
+    return None if child is None else child.get(f"{W}val")
+
+
+def _paragraph_text(p: Any, numbering: Numbering, styles: dict[str, tuple[str, int]]) -> str:
+    text = _runs_text(p)
+    number = _number_of(p, styles)
+    if number is None:
+        return text
+    label = numbering.label(*number)
+    return f"{label}{text}" if label else text
+
+
+def _runs_text(p: Any) -> str:
+    parts: list[str] = []
+    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if node.tag == f"{W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _number_of(p: Any, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
+    num_pr = p.find(f"{W}pPr/{W}numPr")
+    style = p.find(f"{W}pPr/{W}pStyle")
+    inherited = styles.get(style.get(f"{W}val")) if style is not None else None
+    if num_pr is None:
+        return inherited
+    num_id = _val(num_pr, "numId")
+    ilvl = _val(num_pr, "ilvl")
+    if num_id is None:
+        num_id = inherited[0] if inherited else None
+    if num_id is None or num_id == "0":
+        return None  # numId 0 switches numbering off
+    level = int(ilvl) if ilvl and ilvl.isdigit() else (inherited[1] if inherited else 0)
+    return num_id, level
+
+
+def _table(tbl: Any, lines: list[str]) -> model.Table:
+    grid = _table_grid(tbl)
+    headers = grid[0] if grid else []
+    rows = [row for row in grid[1:] if any(cell.strip() for cell in row)]
+    title = table_title(lines)
+    return model.Table(
+        title=title, headers=headers, rows=rows, kind=classify_table(headers), line=len(lines) + 1
+    )
+
+
+def _cell_text(tc: Any) -> str:
+    paragraphs = [_runs_text(p) for p in tc.iter(f"{W}p")]
+    return "\n".join(p for p in paragraphs if p.strip()).strip()
+
+
+def _table_grid(tbl: Any) -> list[list[str]]:
+    """Rows of cell texts on the table grid: gridSpan kept once, vMerge continuations filled down."""
+    grid: list[list[str]] = []
+    for tr in tbl.findall(f"{W}tr"):
+        row: list[str] = []
+        for tc in tr.findall(f"{W}tc"):
+            span_text = _val(tc, "tcPr/" + W + "gridSpan")
+            span = int(span_text) if span_text and span_text.isdigit() else 1
+            merge = tc.find(f"{W}tcPr/{W}vMerge")
+            column = len(row)
+            continues = merge is not None and merge.get(f"{W}val") in (None, "continue")
+            filled_down = continues and grid and column < len(grid[-1])
+            text = grid[-1][column] if filled_down else _cell_text(tc)
+            row.extend([text] + [""] * (span - 1))
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [""] * (width - len(r)) for r in grid]

@@ -1,0 +1,204 @@
+"""PDF notices with a text layer (pdfplumber): running headers, footers and page numbers removed,
+lines re-joined into paragraphs (also across page breaks), ruled tables read as tables.
+
+A body line that reaches the right margin continues on the next line unless that line is indented
+(a new paragraph) or starts a numbered heading. Tables are not repeated in ``text``; each table's
+``line`` is the text line that follows it; a table continued on the next page is merged (its repeated
+header row dropped). A PDF without any text is refused as scanned.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import pdfplumber
+
+from envplan.documents import model
+from envplan.documents.readers.base import DocumentError, SourceText
+from envplan.documents.readers.table_tools import classify_table, table_title
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+"
+    r"|[-—–－]\s*[一二三四五六七八九十]+\s*[-—–－])$"
+)
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|附件|专项行动)"
+)
+_MARGIN_SHARE = 0.12  # top/bottom share of the page height where running heads and folios sit
+_EDGE_LINES = 2  # how many lines at each end of a page may be a running head or folio
+_REPEAT_SHARE = 0.4  # a margin line repeated on this share of pages (≥ 2) is a running head
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    page: int
+    char_width: float
+
+
+@dataclass(slots=True)
+class _Page:
+    height: float
+    items: list[_Line | model.Table]
+
+
+def read_pdf_bytes(data: bytes, source: str) -> SourceText:
+    """Read a PDF with a text layer; raise :class:`DocumentError` for unreadable or scanned PDFs."""
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+    except DocumentError:
+        raise
+    except Exception as error:  # pdfminer raises many unrelated types for a damaged file
+        raise DocumentError(source, f"is not a readable PDF ({type(error).__name__}: {error})") from error
+    if not pages:
+        raise DocumentError(source, "the PDF has no pages")
+    if not any(page.items for page in pages):
+        raise DocumentError(source, "has no text layer (scanned PDF?)")
+    _drop_running_heads(pages)
+    items = _merge_continued_tables([item for page in pages for item in page.items])
+    text, tables = _assemble(items)
+    return SourceText(text=text, tables=tables, source=source, format="pdf")
+
+
+def _read_page(page: Any, number: int) -> _Page:
+    found = page.find_tables()
+    boxes = [table.bbox for table in found]
+    body = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
+    items: list[_Line | model.Table] = []
+    for raw in body.extract_text_lines(return_chars=True, keep_blank_chars=False):
+        text = raw["text"].strip()
+        if text:
+            chars = raw["chars"]
+            width = (raw["x1"] - raw["x0"]) / max(1, len(chars))
+            items.append(_Line(text, raw["x0"], raw["x1"], raw["top"], number, width))
+    for table in found:
+        cells = table.extract()
+        if cells:
+            items.append(_to_table(cells, table.bbox[1]))
+    items.sort(key=lambda item: item.top if isinstance(item, _Line) else (item.line or 0))
+    return _Page(page.height, items)
+
+
+def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    mid_x = (obj["x0"] + obj["x1"]) / 2
+    mid_y = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+
+
+def _join_cell(text: str | None) -> str:
+    if not text:
+        return ""
+    return _join_lines([part.strip() for part in text.splitlines() if part.strip()])
+
+
+def _to_table(cells: list[list[str | None]], top: float) -> model.Table:
+    """A pdfplumber table as a Table; ``line`` temporarily holds the table's top [pt] for ordering."""
+    rows = [[_join_cell(cell) for cell in row] for row in cells]
+    for index in range(1, len(rows)):  # a first-column cell merged down rows (任务类别): fill it down
+        if cells[index][0] is None and rows[index - 1]:
+            rows[index][0] = rows[index - 1][0]
+    return model.Table(title="", headers=rows[0], rows=rows[1:], line=round(top))
+
+
+def _margin_lines(page: _Page) -> list[_Line]:
+    lines = [item for item in page.items if isinstance(item, _Line)]
+    edge = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    top_limit, bottom_limit = page.height * _MARGIN_SHARE, page.height * (1 - _MARGIN_SHARE)
+    return [line for line in edge if line.top <= top_limit or line.top >= bottom_limit]
+
+
+def _drop_running_heads(pages: list[_Page]) -> None:
+    """Remove page numbers and lines repeated in the page margins (digits ignored when comparing)."""
+
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+    seen = Counter(k for page in pages for k in {key(line) for line in _margin_lines(page)})
+    repeated = {k for k, count in seen.items() if count >= max(2, _REPEAT_SHARE * len(pages))}
+    for page in pages:
+        drop = {
+            id(line)
+            for line in _margin_lines(page)
+            if _PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text).strip()) or key(line) in repeated
+        }
+        page.items = [item for item in page.items if id(item) not in drop]
+
+
+def _merge_continued_tables(items: list[_Line | model.Table]) -> list[_Line | model.Table]:
+    merged: list[_Line | model.Table] = []
+    for item in items:
+        previous = merged[-1] if merged else None
+        if (
+            isinstance(item, model.Table)
+            and isinstance(previous, model.Table)
+            and len(item.headers) == len(previous.headers)
+        ):
+            if item.headers != previous.headers:
+                previous.rows.append(item.headers)
+            previous.rows.extend(item.rows)
+            continue
+        merged.append(item)
+    return merged
+
+
+def _assemble(items: list[_Line | model.Table]) -> tuple[str, list[model.Table]]:
+    lines = [item for item in items if isinstance(item, _Line)]
+    left, right, char_width = _margins(lines)
+    out: list[str] = []
+    tables: list[model.Table] = []
+    current: list[str] = []
+    previous: _Line | None = None
+    for item in items:
+        if isinstance(item, model.Table):
+            if current:
+                out.append(_join_lines(current))
+                current, previous = [], None
+            item.title = table_title(out)
+            item.kind = classify_table(item.headers)
+            item.line = len(out) + 1
+            tables.append(item)
+            continue
+        if previous is not None and not _continues(previous, item, left, right, char_width):
+            out.append(_join_lines(current))
+            current = []
+        current.append(item.text)
+        previous = item
+    if current:
+        out.append(_join_lines(current))
+    return "\n".join(out) + "\n", tables
+
+
+def _margins(lines: list[_Line]) -> tuple[float, float, float]:
+    if not lines:
+        return 0.0, 0.0, 10.0
+    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
+    rights = sorted(line.x1 for line in lines)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    widths = sorted(line.char_width for line in lines)
+    return float(left), right, widths[len(widths) // 2]
+
+
+def _continues(previous: _Line, line: _Line, left: float, right: float, char_width: float) -> bool:
+    """True when ``line`` carries on the paragraph of ``previous`` (which filled its line)."""
+    if previous.x1 < right - 1.5 * char_width:
+        return False
+    if line.x0 > left + 0.8 * char_width or previous.x0 < left - 2 * char_width:
+        return False
+    return not _HEADING.match(line.text)
+
+
+def _join_lines(parts: list[str]) -> str:
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        wide = text[-1:].isascii() and text[-1:].isalpha() and part[:1].isascii() and part[:1].isalpha()
+        text += (" " if wide else "") + part
+    return text

@@ -1,0 +1,101 @@
+"""TXT reader: encodings detected from real bytes, empty/binary/undecodable files refused in one line."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from envplan.documents.readers import DocumentError, read_bytes, read_document
+
+NOTICE = (
+    "清河县人民政府办公室\r\n关于印发清河县2023年水环境质量再提升行动计划的通知\r\n"
+    "（县水利局牵头，县生态环境局配合）\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (NOTICE.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + NOTICE.encode("utf-8"), "utf-8-sig"),
+        (NOTICE.encode("utf-16"), "utf-16"),  # Python writes the BOM
+        (codecs.BOM_UTF16_BE + NOTICE.encode("utf-16-be"), "utf-16"),
+        (NOTICE.encode("gbk"), "gb18030"),
+        (NOTICE.encode("gb18030"), "gb18030"),
+    ],
+)
+def test_encodings_are_detected(data: bytes, encoding: str) -> None:
+    source = read_bytes(data, "notice.txt")
+    assert source.text == NOTICE.replace("\r\n", "\n")
+    assert source.encoding == encoding
+    assert source.format == "txt"
+    assert source.tables == []
+
+
+def test_gbk_bytes_are_not_taken_for_utf8() -> None:
+    data = "（责任单位：县发改局、工信局）".encode("gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert read_bytes(data, "x.txt").text == "（责任单位：县发改局、工信局）"
+
+
+def test_gb18030_only_characters_survive() -> None:
+    text = "㙍村污水处理站（县住建局负责）\n"  # 㙍 is outside GBK, inside GB18030
+    assert read_bytes(text.encode("gb18030"), "x.txt").text == text
+
+
+def test_read_document_reads_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "通知.txt"
+    path.write_bytes(NOTICE.encode("gbk"))
+    source = read_document(path)
+    assert source.source == str(path)
+    assert "县水利局牵头" in source.text
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "empty"),
+        (b"  \r\n\t\n", "empty"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "BOM"),
+    ],
+)
+def test_bad_text_files_raise_one_line_errors(data: bytes, problem: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data, "bad.txt")
+    message = str(caught.value)
+    assert message.startswith("bad.txt: ")
+    assert problem in message
+    assert "\n" not in message
+
+
+def test_unknown_encoding_is_refused() -> None:
+    # Byte soup with no NULs: invalid as UTF-8 and not plausibly Chinese text in GB18030.
+    data = bytes([0x81, 0x30, 0xFE, 0x7F, 0xC0, 0x80, 0xFF, 0xFE, 0x90, 0x91] * 40)
+    with pytest.raises(DocumentError, match="unknown text encoding"):
+        read_bytes(data, "soup.txt")
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no such file"):
+        read_document(tmp_path / "absent.txt")
+    with pytest.raises(DocumentError, match="directory"):
+        read_document(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "problem"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old.doc", "legacy"),
+        (b"plain words", "fake.pdf", "not a PDF"),
+        (b"plain words", "fake.docx", "not a Word"),
+        (b"PK\x03\x04 broken", "broken.docx", "damaged"),
+    ],
+)
+def test_content_sniffing_refuses_other_formats(data: bytes, name: str, problem: str) -> None:
+    with pytest.raises(DocumentError, match=problem):
+        read_bytes(data, name)
