@@ -1,0 +1,179 @@
+"""Unit names inside a unit clause: splitting a list, restoring dropped prefixes, shape checks.
+
+A list such as ``市发展和改革局、工业和信息化局、财政局`` writes the level prefix (``市``) once; the
+later names get it back (``市工业和信息化局``, ``市财政局``). The rule, in order:
+
+1. Lists are split on ``、`` (and ``，`` by the caller) at bracket depth 0 only, so
+   ``各县（市、区）人民政府`` and ``区发改（能源）局`` stay whole.
+2. ``和 / 及 / 以及 / 与`` split two names only when the left part already ends like a unit
+   (``…政府``, ``…局``) and the right part carries its own prefix (``各镇人民政府和新绛经济技术开发区
+   管委会``); ``市发展和改革局`` and ``省粮食和储备局`` therefore stay whole.
+3. A bare level word (``各市、县人民政府``) is joined to the following name: it shares its suffix.
+4. A name gets the prefix of the name just before it (after that one's own restoration) when it is
+   an office name (ends in 局、厅、委、办、中心、队…) without a prefix of its own. A prefix is a level
+   character (省 市 县 区 州 旗 乡 镇, but not 市场/市容/市政/区域) or a place name of two or three
+   characters ending in 省/市/县/区/旗 (``新绛县``). Names with their own wording are never touched:
+   ``各…``, ``沿河各镇``, ``相关…``, names of development zones (开发区, 园区, 新区…), towns and
+   streets (…镇, …街道), companies (…公司, …厂), ``中国…``/``国家…``.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN_BRACKETS = "（(〔［[【﹝{"
+CLOSE_BRACKETS = "）)〕］]】﹞}"
+
+LEVEL_CHARS = "省市县区州旗乡镇"
+NOT_A_LEVEL_PREFIX = ("市场", "市容", "市政", "市民", "区域", "县域", "镇区")
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|县|区|旗)(?!场|容|政|域)")
+OWN_WORDING = (
+    "各", "沿", "相关", "有关", "其余", "其他", "其它", "所在", "属地", "全", "中国", "中央", "国家", "驻",
+)  # fmt: skip
+OWN_MARKERS = ("开发区", "园区", "新区", "高新区", "示范区", "保税区", "试验区", "公司", "集团", "厂", "企业")
+PLACE_ENDINGS = ("镇", "乡", "街道", "街道办", "街道办事处", "村", "社区")
+OFFICE_ENDINGS = (
+    "局", "厅", "委", "委员会", "办", "办公室", "政府", "中心", "队", "部门", "管委会", "小组",
+    "站", "所", "院",
+)  # fmt: skip
+UNIT_ENDINGS = (
+    *OFFICE_ENDINGS, *PLACE_ENDINGS, "单位", "部", "会", "组", "处", "科", "室", "公司", "集团", "企业", "厂",
+    "机构", "省", "市", "县", "区", "旗", "署", "馆", "团", "队伍", "行",
+)  # fmt: skip
+COMPANY_ENDINGS = ("公司", "集团", "厂", "企业")
+
+_QUALIFIER_TAIL = re.compile(
+    r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|依职责|分别|共同|具体|要|等(?:相关|有关|其他)?(?:单位|部门|成员单位)?)+$"
+)
+_LEADING_WORDS = re.compile(r"^(?:由|请|另由)")
+_PAGE_NUMBER = re.compile(r"[-—－]\s*\d{1,3}\s*[-—－]")
+_CONJUNCTION = re.compile(r"以及|和|及|与|同")
+
+
+def bracket_depths(text: str) -> list[int]:
+    """Bracket depth before each character of ``text`` (unbalanced closers never go below 0)."""
+    depths: list[int] = []
+    depth = 0
+    for char in text:
+        if char in CLOSE_BRACKETS:
+            depth = max(depth - 1, 0)
+        depths.append(depth)
+        if char in OPEN_BRACKETS:
+            depth += 1
+    return depths
+
+
+def split_top_level(text: str, separators: str) -> list[str]:
+    """Split ``text`` on any of ``separators`` that sits outside brackets."""
+    parts: list[str] = []
+    start = 0
+    for index, (char, depth) in enumerate(zip(text, bracket_depths(text), strict=True)):
+        if depth == 0 and char in separators:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return parts
+
+
+def core_name(name: str) -> str:
+    """The name without a trailing parenthesis: ``各镇（街道）`` → ``各镇``."""
+    stripped = re.sub(r"[（(][^（()）]*[）)]$", "", name)
+    return stripped or name
+
+
+def looks_like_unit(name: str) -> bool:
+    """True when ``name`` ends like an organisation, a government or a place that acts as one."""
+    return core_name(name).endswith(UNIT_ENDINGS)
+
+
+def looks_like_office(name: str) -> bool:
+    """True for a government office (…局, …厅, …政府, …中心…); places and companies are not offices."""
+    core = core_name(name)
+    return core.endswith(OFFICE_ENDINGS) and not core.endswith(COMPANY_ENDINGS)
+
+
+def level_prefix(name: str) -> str | None:
+    """The level or place prefix a name starts with (``市``, ``新绛县``), or None."""
+    if name.startswith(NOT_A_LEVEL_PREFIX):
+        return None
+    place = _PLACE_PREFIX.match(name)
+    if place and len(name) > len(place.group(0)):
+        return place.group(0)
+    if name[:1] and name[0] in LEVEL_CHARS and len(name) > 1:
+        return name[0]
+    return None
+
+
+def has_own_prefix(name: str) -> bool:
+    """True when a name needs no prefix from its neighbour (see the module rule 4)."""
+    core = core_name(name)
+    return (
+        level_prefix(core) is not None
+        or core.startswith(OWN_WORDING)
+        or "各" in core
+        or any(marker in core for marker in OWN_MARKERS)
+        or core.endswith(PLACE_ENDINGS)
+    )
+
+
+def clean_name(raw: str) -> str:
+    """A name without surrounding blanks, leading 由, trailing 等/按职责分工 and page numbers."""
+    name = _PAGE_NUMBER.sub("", raw).strip(" \t\r\n　、，,；;。：:")
+    name = _LEADING_WORDS.sub("", name)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _QUALIFIER_TAIL.sub("", name).strip()
+    return name
+
+
+def _split_conjunctions(item: str) -> list[str]:
+    """Split ``A和B`` when A ends like a unit and B has its own prefix (module rule 2)."""
+    depths = bracket_depths(item)
+    for match in _CONJUNCTION.finditer(item):
+        if depths[match.start()] != 0:
+            continue
+        left, right = item[: match.start()], item[match.end() :]
+        if left and right and looks_like_unit(left) and has_own_prefix(right):
+            return [left, *_split_conjunctions(right)]
+    return [item]
+
+
+def _join_bare_levels(items: list[str]) -> list[str]:
+    """``各市``, ``县人民政府`` → ``各市、县人民政府`` (a bare level word shares the next suffix)."""
+    joined: list[str] = []
+    carry = ""
+    for item in items:
+        if re.fullmatch(r"各?[省市县区乡镇]", item):
+            carry += item + "、"
+            continue
+        joined.append(carry + item)
+        carry = ""
+    if carry:
+        joined.append(carry.rstrip("、"))
+    return joined
+
+
+def restore_prefixes(names: list[str], previous_name: str = "") -> list[str]:
+    """Give each office name without a prefix the prefix of the name before it (module rule 4).
+
+    ``previous_name`` is the name just before the list (from an earlier group of the same clause).
+    """
+    restored: list[str] = []
+    for name in names:
+        previous = restored[-1] if restored else previous_name
+        prefix = level_prefix(previous) if previous else None
+        if prefix and looks_like_office(name) and not has_own_prefix(name):
+            name = prefix + name
+        restored.append(name)
+    return restored
+
+
+def split_unit_names(text: str, previous_name: str = "") -> list[str]:
+    """Names of a unit list as written, prefixes restored: ``市水利局、财政局`` → [市水利局, 市财政局]."""
+    items: list[str] = []
+    for raw in split_top_level(text, "、，,"):
+        name = clean_name(raw)
+        if name:
+            items.extend(part for part in (clean_name(p) for p in _split_conjunctions(name)) if part)
+    return restore_prefixes(_join_bare_levels(items), previous_name)
