@@ -1,0 +1,72 @@
+"""`envplan air …` commands through Typer's runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+from typer.testing import CliRunner
+
+from envplan.cli import app
+from support import shared_path
+
+runner = CliRunner()
+
+
+def test_air_aqi_csv_contract_on_published_data(tmp_path: Path) -> None:
+    out = tmp_path / "aqi.csv"
+    result = runner.invoke(
+        app,
+        [
+            "air",
+            "aqi",
+            str(shared_path("data", "air", "cnemc_station_hourly_aqi.csv")),
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    frame = pl.read_csv(out, infer_schema=False)
+    assert frame.columns[-4:] == ["aqi", "primary_pollutant", "level", "category"]
+    assert frame.height == 4582 and "so2_1h" in frame.columns and "station_name" in frame.columns
+    first = frame.row(0, named=True)
+    assert (first["station_code"], first["aqi"], first["primary_pollutant"], first["category"]) == (
+        "1001A",
+        "55",
+        "臭氧1小时",
+        "良",
+    )
+
+
+def _write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_air_aqi_json_and_edition_auto(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "station_code,timepoint,so2,no2,co,o3,pm10,pm25\n"
+        "X1,2026-03-01T00:00:00,5,20,0.5,30,40,70\n"  # 24:00 of 02-28, 2012: 93.75 → 94
+        "X1,2026-03-01T01:00:00,5,20,0.5,30,40,70\n",  # HJ 633-2026: 100+50·10/55=109.09 → 110
+    )
+    result = runner.invoke(app, ["air", "aqi", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [r["aqi"] for r in rows] == [94, 110]
+    assert [r["category"] for r in rows] == ["良", "轻度污染"]
+    fixed = runner.invoke(app, ["air", "aqi", str(path), "--format", "json", "--edition", "2012"])
+    assert [r["aqi"] for r in json.loads(fixed.stdout)] == [94, 94]
+
+
+def test_air_aqi_rejects_negative_value_with_line_number(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path, "station_code,timepoint,so2,pm10\nX1,2023-01-01 01:00,5,40\nX1,2023-01-01 02:00,5,-3\n"
+    )
+    result = runner.invoke(app, ["air", "aqi", str(path)])
+    assert result.exit_code == 2
+    assert "line 3" in result.output and "'pm10'" in result.output and "negative" in result.output
