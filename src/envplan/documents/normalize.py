@@ -1,0 +1,183 @@
+"""Text clean-up of a notice before parsing, and re-joining of hard-wrapped lines into paragraphs.
+
+Two steps, both keeping the 1-based line number of the input so that every parsed field can say
+where it came from (:attr:`envplan.documents.model.Task.line`):
+
+1. :func:`clean_lines` — per character and per line: full-width digits, Latin letters, ``％`` and
+   the decimal point → half-width (Chinese punctuation is kept), pollutant subscripts
+   (``PM_{2.5}``, ``PM₂.₅``, ``PM 2.5``, ``SO ₂``, LaTeX ``$5\\text{mg}/\\text{m}^3$``) → ``PM2.5``,
+   ``SO2``, ``5mg/m³``; superscripts split over lines (``mg/m`` + ``3``) → ``mg/m³``; stray spaces
+   inside numbers and dates (``2023年 3月 30日``, ``76. 6%``); page-number lines (``- 5 -``); Markdown
+   bold markers; traditional characters → simplified (OpenCC t2s, only when some are present).
+2. :func:`join_paragraphs` — a wrapped line is joined to the previous one unless the previous line
+   ends a sentence (。！？；： or a closing bracket after one) or the line itself starts a heading
+   (一、 （一） 1. （1） ① 附件) or contains a tab (a table row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+
+@dataclass(slots=True)
+class Line:
+    """A cleaned line of the input with its 1-based line number in the raw text."""
+
+    text: str
+    number: int
+
+
+_FULLWIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH.update({ord("％"): "%", ord("\u3000"): " ", ord("\xa0"): " ", ord("\ufeff"): ""})
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+_LATEX = re.compile(r"\$([^$\n]{1,80})\$")
+_LATEX_TEXT = re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}")
+_POLLUTANT = re.compile(r"(?<![A-Za-z])(PM|SO|NO|O|CO) *_? *\{? *([0-9₀-₉][0-9₀-₉.．]*) *\}?")
+_FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+_SPACE_IN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
+_SPACE_NEAR_CJK = re.compile(
+    r"(?<=[\u4e00-\u9fff〔〕（）《》“”，、。：；])[ \u3000]+(?=[0-9A-Za-z%])"
+    r"|(?<=[0-9A-Za-z%.³²])[ \u3000]+(?=[\u4e00-\u9fff〔〕（）《》“”，、。：；])"
+    r"|(?<=[A-Za-z])[ \u3000]+(?=[³²])"
+)
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
+_BOLD = re.compile(r"\*\*")
+_SPLIT_SUPERSCRIPT_END = re.compile(r"(?:/m|\d\s*m|平方米|立方米)$")
+
+_SENTENCE_END = "。！？；：!?;:"
+_CONTINUES = "，、,（(《“〔[【-—"
+_TITLE = re.compile(r"^[^，。；：,;:]{4,40}(?:行动计划|实施方案|工作方案)$")
+_CLOSERS = "）)〕]】”’"
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
+    r"|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|附件|抄送)"
+)
+# A few frequent characters that exist only in traditional writing; their presence triggers t2s.
+_TRADITIONAL_MARKERS = frozenset(
+    "這個們國環護氣變劃與為區縣東發關開門實會經業點標時間報質當從對應將測題類達處產雜車區規範築導資設單層權聯擊歸庫黨務辦"
+)
+
+
+@lru_cache(maxsize=1)
+def _t2s_converter() -> Any:
+    import opencc  # imported lazily: loading the dictionaries costs ~50 ms
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified (OpenCC t2s), only when traditional characters are present."""
+    if not _TRADITIONAL_MARKERS.intersection(text):
+        return text
+    return str(_t2s_converter().convert(text))
+
+
+def _latex(match: re.Match[str]) -> str:
+    inner = _LATEX_TEXT.sub(r"\1", match.group(1))
+    inner = inner.replace("^3", "³").replace("^2", "²").replace("^{3}", "³").replace("^{2}", "²")
+    return inner.replace(" ", "").replace("\\", "")
+
+
+def _pollutant(match: re.Match[str]) -> str:
+    digits = match.group(2).translate(_SUBSCRIPTS).replace("．", ".")
+    return match.group(1) + digits
+
+
+def clean_text_line(text: str) -> str:
+    """Character-level clean-up of one line (see the module docstring)."""
+    text = _BOLD.sub("", text.translate(_FULLWIDTH))
+    if "$" in text:
+        text = _LATEX.sub(_latex, text)
+    text = _FULLWIDTH_POINT.sub(".", text)
+    if any(tag in text for tag in ("PM", "SO", "NO", "O", "CO")):
+        text = _POLLUTANT.sub(_pollutant, text)
+    text = text.translate(_SUBSCRIPTS)
+    text = _SPACE_IN_DECIMAL.sub(".", text)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return text.rstrip()
+
+
+def clean_lines(raw: str) -> list[Line]:
+    """Cleaned, non-empty lines with their raw line numbers; page numbers dropped, m³ re-joined."""
+    raw = to_simplified(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines: list[Line] = []
+    for number, text in enumerate(raw.split("\n"), start=1):
+        if not text.strip() or _PAGE_NUMBER.match(text):
+            continue
+        cleaned = clean_text_line(text)
+        stripped = cleaned.strip()
+        if stripped in {"2", "3"} and lines and _SPLIT_SUPERSCRIPT_END.search(lines[-1].text):
+            lines[-1].text += "³" if stripped == "3" else "²"
+            continue
+        if "\t" not in cleaned:
+            cleaned = stripped
+        lines.append(Line(cleaned, number))
+    return lines
+
+
+def starts_paragraph(text: str) -> bool:
+    """True when a line opens a paragraph by itself: a heading number or a table row."""
+    return "\t" in text or bool(_HEADING.match(text.lstrip()))
+
+
+def _ends_sentence(text: str) -> bool:
+    stripped = text.rstrip().rstrip(_CLOSERS)
+    if not stripped:
+        return True
+    if stripped[-1] in _SENTENCE_END:
+        return True
+    # "…配合）" ends a unit clause: a closing bracket right after a unit word
+    return text.rstrip()[-1:] in "）)〕]" and stripped.endswith(
+        ("负责", "配合", "牵头", "参与", "落实", "协办")
+    )
+
+
+def is_title_line(text: str) -> bool:
+    """A plan title standing on its own line, e.g. 吕梁市水环境质量再提升2023年行动计划."""
+    return bool(_TITLE.match(text.strip()))
+
+
+def _typical_width(lines: list[Line]) -> int:
+    widths = sorted(len(line.text) for line in lines if "\t" not in line.text)
+    return widths[len(widths) // 2] if widths else 0
+
+
+def _ends_paragraph(text: str, short: int) -> bool:
+    if _ends_sentence(text) or is_title_line(text):
+        return True
+    return len(text) < short and text[-1:] not in _CONTINUES
+
+
+def join_paragraphs(lines: list[Line]) -> list[Line]:
+    """Re-join hard-wrapped lines into paragraphs; each keeps the number of its first line.
+
+    A line continues the previous one unless the previous one ends a sentence, is a title or is
+    clearly shorter than the document's typical line (70 % of the median width), or the line
+    itself opens a heading, a title or a table row.
+    """
+    short = int(0.7 * _typical_width(lines))
+    paragraphs: list[Line] = []
+    for line in lines:
+        text = line.text if "\t" in line.text else line.text.strip()
+        if (
+            paragraphs
+            and "\t" not in paragraphs[-1].text
+            and not starts_paragraph(text)
+            and not is_title_line(text)
+            and not _ends_paragraph(paragraphs[-1].text, short)
+        ):
+            paragraphs[-1].text += text
+            continue
+        paragraphs.append(Line(text, line.number))
+    return paragraphs
+
+
+def normalize_text(raw: str) -> str:
+    """The cleaned text of a notice, one paragraph per line (see the module docstring)."""
+    return "\n".join(p.text for p in join_paragraphs(clean_lines(raw)))

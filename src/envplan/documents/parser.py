@@ -1,0 +1,230 @@
+"""Notice text → :class:`ParsedNotice`: the parsing pipeline.
+
+``parse_text`` cleans the text (:mod:`.normalize`), lifts the tables out of it (:mod:`.tables`),
+splits the notice into its header and plans (:mod:`.structure`), and reads every task's unit
+clauses (:mod:`.units`), time expressions (:mod:`.milestones`) and every plan's targets
+(:mod:`.targets`). ``parse_file`` / ``parse_bytes`` read the file first (:mod:`.readers`).
+
+Bad input never raises anything but :class:`DocumentError` (unreadable file); text that holds no
+plan (empty, a review, arbitrary bytes decoded as text) gives a notice with zero plans and a
+warning saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from envplan.documents.milestones import parse_milestones
+from envplan.documents.milestones_seasons import SeasonSettings
+from envplan.documents.model import Clause, Milestone, ParsedNotice, Plan, Table, Task, TaskKind
+from envplan.documents.normalize import clean_lines, join_paragraphs
+from envplan.documents.readers import DocumentError, SourceText, read_bytes, read_document
+from envplan.documents.structure import (
+    PlanBlock,
+    TaskBlock,
+    compact,
+    cover_titles,
+    domain_of,
+    parse_header,
+    period_of,
+    plan_starts,
+    split_plan,
+)
+from envplan.documents.tables import classify_table, find_line_tables
+from envplan.documents.units import UnitAssignment, find_unit_clauses
+
+try:  # engineer A's target parser lands separately; until then plans carry no targets
+    from envplan.documents.targets import parse_targets, parse_threshold_targets
+except ImportError:  # pragma: no cover
+    parse_targets = parse_threshold_targets = None
+
+NO_PLAN_WARNING = "no action plan found in the text (no plan title or 为…制定本行动计划 preamble)"
+
+
+def parse_text(
+    text: str,
+    source: str = "-",
+    tables: list[Table] | None = None,
+    seasons: SeasonSettings | None = None,
+) -> ParsedNotice:
+    """Parse the text of a notice; ``tables`` are tables a reader found as tables (DOCX, PDF)."""
+    lines = clean_lines(text)
+    line_tables = find_line_tables(lines)
+    paragraphs = join_paragraphs([ln for ln in lines if ln.number not in line_tables.consumed])
+    starts = plan_starts(paragraphs)
+    cover = paragraphs[: starts[0][0]] if starts else paragraphs[:12]
+    notice = ParsedNotice(document=parse_header(cover, source))
+    if not starts:
+        notice.warnings.append(NO_PLAN_WARNING if text.strip() else "empty document")
+        return notice
+    listed = cover_titles(cover)
+    bounds = [index for index, _ in starts] + [len(paragraphs)]
+    for (index, title), end in zip(starts, bounds[1:], strict=True):
+        block = split_plan(title, paragraphs[index:end], paragraphs[index].number, listed)
+        notice.plans.append(_build_plan(block, notice.document.region or "", seasons))
+    _attach_tables(
+        notice.plans, line_tables.tables + list(tables or []), [p.number for p in paragraphs], starts
+    )
+    if not any(plan.tasks for plan in notice.plans):
+        notice.warnings.append("plans found but no numbered task in them")
+    return notice
+
+
+def parse_source(source_text: SourceText, seasons: SeasonSettings | None = None) -> ParsedNotice:
+    """Parse what a reader returned, keeping its warnings."""
+    notice = parse_text(source_text.text, source_text.source, source_text.tables, seasons)
+    notice.warnings[:0] = source_text.warnings
+    return notice
+
+
+def parse_file(path: str | Path, seasons: SeasonSettings | None = None) -> ParsedNotice:
+    """Read and parse a notice file (TXT, DOCX, PDF); raises :class:`DocumentError` if unreadable."""
+    return parse_source(read_document(Path(path)), seasons)
+
+
+def parse_bytes(data: bytes, name: str, seasons: SeasonSettings | None = None) -> ParsedNotice:
+    """Parse a notice given as bytes (``name`` tells the file, e.g. ``"-"`` for standard input)."""
+    return parse_source(read_bytes(data, name), seasons)
+
+
+__all__ = ["DocumentError", "parse_bytes", "parse_file", "parse_source", "parse_text"]
+
+
+# ---------------------------------------------------------------- plans and tasks
+
+
+def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings | None) -> Plan:
+    period, start, end = period_of(block.title)
+    region = document_region if document_region and block.title.startswith(document_region) else ""
+    if not region:
+        region = _region_of_title(block.title)
+    year = start or end
+    plan = Plan(
+        title=block.title,
+        domain=block.domain,
+        period=period,
+        period_start=start,
+        period_end=end,
+        region=region,
+        parent_plans=_parent_plans(block),
+        warnings=list(block.warnings),
+    )
+    if year is None:
+        plan.warnings.append("plan period not found in the title; dates without a year are not resolved")
+    target_text = "\n".join(p.text for p in block.target_paragraphs)
+    if target_text and year is not None and parse_targets is not None:
+        plan.targets = parse_targets(target_text, year, scope=region or None)
+    later: list[str] = []
+    for task_block in block.tasks:
+        task = _build_task(task_block, year, seasons, later)
+        plan.tasks.append(task)
+        if parse_threshold_targets is not None:
+            plan.targets += parse_threshold_targets(task.text)
+    return plan
+
+
+def _region_of_title(title: str) -> str:
+    for word in ("水环境", "空气", "大气", "土壤", "地下水", "水污染"):
+        if word in title:
+            return title.split(word)[0]
+    return ""
+
+
+def _parent_plans(block: PlanBlock) -> list[str]:
+    own = compact(block.title)
+    cited = [compact(t) for t in _quoted(block.preamble)]
+    return [t for t in dict.fromkeys(cited) if ("计划" in t or "规划" in t or "方案" in t) and t != own]
+
+
+def _quoted(text: str) -> list[str]:
+    return re.findall(r"《([^《》]{2,80})》", text)
+
+
+def _build_task(block: TaskBlock, year: int | None, seasons: SeasonSettings | None, later: list[str]) -> Task:
+    text = "\n".join(p.text for p in block.paragraphs)
+    task = Task(
+        number=block.number,
+        title=block.title,
+        text=text,
+        path=block.path,
+        kind=block.kind,
+        line=block.paragraphs[0].number,
+    )
+    position = 0
+    for match in find_unit_clauses(text):
+        segment = text[position : match.end].strip()
+        task.clauses.append(_clause(segment, match.assignment, year, seasons, task.warnings))
+        task.warnings += match.assignment.warnings
+        position = match.end
+    tail = text[position:].strip()
+    tail_milestones = _milestones(tail, year, seasons, task.warnings) if tail else []
+    for clause in task.clauses:
+        _union(task.lead_units, clause.lead_units)
+        _union(task.cooperating_units, clause.cooperating_units)
+        _union(task.responsible_units, clause.responsible_units)
+        task.milestones += clause.milestones
+    task.milestones += tail_milestones
+    if block.kind is not TaskKind.SAFEGUARD:
+        _union(task.responsible_units, later)
+    for match in find_unit_clauses(text):
+        _union(later, match.assignment.applies_to_later)
+    if not task.clauses and block.kind is not TaskKind.SAFEGUARD:
+        task.warnings.append("no unit clause found: lead/cooperating/responsible units unknown")
+    return task
+
+
+def _clause(
+    segment: str,
+    assignment: UnitAssignment,
+    year: int | None,
+    seasons: SeasonSettings | None,
+    warnings: list[str],
+) -> Clause:
+    return Clause(
+        text=segment,
+        lead_units=list(assignment.lead),
+        cooperating_units=list(assignment.cooperating),
+        responsible_units=list(assignment.responsible),
+        units_text=assignment.text,
+        milestones=_milestones(segment, year, seasons, warnings),
+    )
+
+
+def _milestones(
+    text: str, year: int | None, seasons: SeasonSettings | None, warnings: list[str]
+) -> list[Milestone]:
+    if year is None:
+        return []
+    found = parse_milestones(text, year, seasons)
+    for milestone in found:
+        warnings += [f"{milestone.text}: {w}" for w in milestone.warnings]
+    return found
+
+
+def _union(into: list[str], names: list[str]) -> None:
+    for name in names:
+        if name not in into:
+            into.append(name)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _attach_tables(
+    plans: list[Plan], tables: list[Table], paragraph_lines: list[int], starts: list[tuple[int, str]]
+) -> None:
+    """Each table goes to the plan whose text it stands in (by line), else by its title's domain."""
+    start_lines = [paragraph_lines[index] for index, _ in starts]
+    for table in tables:
+        if table.kind == "other":
+            table.kind = classify_table(table.headers, table.rows)
+        plans[_plan_index(table, start_lines, plans)].tables.append(table)
+
+
+def _plan_index(table: Table, start_lines: list[int], plans: list[Plan]) -> int:
+    if table.line is not None:
+        before = [i for i, line in enumerate(start_lines) if line <= table.line]
+        return before[-1] if before else 0
+    domain = domain_of(table.title)
+    return next((i for i, plan in enumerate(plans) if plan.domain == domain), 0)

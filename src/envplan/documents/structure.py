@@ -1,0 +1,294 @@
+"""Structure of a notice: header (文号, issuer, date), the plans it carries, chapters and tasks.
+
+Works on the paragraphs of :mod:`envplan.documents.normalize`. Rules (house styles of Shanxi
+notices, written to generalise rather than to fit one file):
+
+* **header** — the cover letter is everything before the first plan; 文号 is ``X〔YYYY〕N号``, the
+  issuer is the last ``…人民政府(办公室|办公厅)`` line before the first full date, the title is
+  ``关于印发…通知``; region and level come from the issuer (省 → province, 市 → city, 县/旗 →
+  county, 区 → district).
+* **plans** — a plan starts at a title paragraph (``…行动计划``) or, where a notice prints no
+  titles, at a preamble ``为……制定本(行动)计划`` once the previous plan has chapters. Its domain
+  comes from the title (地下水 before 土壤 before 空气/大气/蓝天 before 水) or from the preamble
+  words before the first 《; untitled plans borrow the cover letter's 《…》 title of that domain.
+* **chapters** — level 1: ``一、`` or a bare heading word (``重点任务``); level 2: ``（一）``;
+  tasks: ``1.`` numbered in sequence (a number that does not follow the previous task, such as a
+  list inside a task, is text); a 保障措施 chapter's ``（一）`` items are safeguard tasks; tasks under a
+  专项行动 / 攻坚行动 chapter are special actions; the chapter holding 目标 feeds the targets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from envplan.documents.model import Document, Domain, Level, TaskKind
+from envplan.documents.normalize import Line, is_title_line
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_ISSUER = re.compile(
+    r"^([\u4e00-\u9fff]{2,16}?(?:人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室))$"
+)
+_NOTICE_TITLE = re.compile(r"关于印发.{2,120}?通\s*知")
+_QUOTED = re.compile(r"《([^《》]{2,80})》")
+_PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动)?(?:计划|方案)")
+_LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
+_LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
+_TASK = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.*)$")
+_BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
+_PERIOD = re.compile(r"(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
+_END_OF_TASKS = re.compile(r"^(?:附件|本(?:行动)?计划(?:自|由)|本方案)")
+_DOMAIN_WORDS = (
+    (Domain.GROUNDWATER, ("地下水",)),
+    (Domain.SOIL, ("土壤",)),
+    (Domain.AIR, ("空气", "大气", "蓝天")),
+    (Domain.WATER, ("水",)),
+)
+_LEVEL_SUFFIX = (
+    ("省", Level.PROVINCE),
+    ("市", Level.CITY),
+    ("县", Level.COUNTY),
+    ("旗", Level.COUNTY),
+    ("区", Level.DISTRICT),
+)
+
+
+@dataclass(slots=True)
+class TaskBlock:
+    """A task's paragraphs before clause parsing."""
+
+    number: str
+    title: str
+    path: list[str]
+    kind: TaskKind
+    paragraphs: list[Line]
+
+
+@dataclass(slots=True)
+class PlanBlock:
+    """A plan's paragraphs split into preamble, targets and tasks."""
+
+    title: str
+    domain: Domain
+    start_line: int
+    preamble: str = ""
+    target_paragraphs: list[Line] = field(default_factory=list)
+    tasks: list[TaskBlock] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def domain_of(text: str) -> Domain:
+    """Domain of a plan from words of its title or preamble."""
+    for domain, words in _DOMAIN_WORDS:
+        if any(word in text for word in words):
+            return domain
+    return Domain.OTHER
+
+
+def period_of(title: str) -> tuple[str, int | None, int | None]:
+    """Period of a plan title: ("2022—2023", 2022, 2023) or ("2023", 2023, 2023)."""
+    match = _PERIOD.search(title)
+    if not match:
+        return "", None, None
+    if match.group(1):
+        start, end = int(match.group(1)), int(match.group(2))
+        return f"{start}—{end}", start, end
+    year = int(match.group(3))
+    return str(year), year, year
+
+
+def compact(text: str) -> str:
+    """Text without spaces (titles are printed with stray spaces)."""
+    return re.sub(r"\s+", "", text)
+
+
+# ---------------------------------------------------------------- header
+
+
+def parse_header(cover: list[Line], source: str | None) -> Document:
+    """The document header from the cover-letter paragraphs."""
+    texts = [compact(line.text) for line in cover]
+    joined = "".join(texts)
+    number = DOC_NUMBER.search(joined)
+    date_index, issue_date = _first_date(texts)
+    issuer = _issuer(texts[: date_index if date_index is not None else len(texts)])
+    title_match = _NOTICE_TITLE.search(joined)
+    title = compact(title_match.group(0)) if title_match else ""
+    if title and issuer and not title.startswith(issuer):
+        title = issuer + title
+    region = re.sub(r"(人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室)$", "", issuer or "")
+    return Document(
+        title=title,
+        doc_number=re.split(r"文件|办公室|办公厅", number.group(0))[-1] if number else None,
+        issuer=issuer,
+        issue_date=issue_date,
+        region=region or None,
+        level=_level_of(region),
+        source=source,
+    )
+
+
+def _first_date(texts: list[str]) -> tuple[int | None, dt.date | None]:
+    for index, text in enumerate(texts):
+        match = _DATE.search(text)
+        if match:
+            try:
+                return index, dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return index, None
+    return None, None
+
+
+def _issuer(texts: list[str]) -> str | None:
+    for text in reversed(texts):
+        match = _ISSUER.match(text)
+        if match:
+            return match.group(1)
+    for text in texts:
+        head = re.match(r"^([\u4e00-\u9fff]{2,16}?(?:人民政府办公室|人民政府办公厅))", text)
+        if head:
+            return head.group(1)
+    return None
+
+
+def _level_of(region: str) -> Level | None:
+    for suffix, level in _LEVEL_SUFFIX:
+        if region.endswith(suffix):
+            return level
+    return None
+
+
+def cover_titles(cover: list[Line]) -> list[str]:
+    """Plan titles listed in the cover letter's 《…》."""
+    joined = compact("".join(line.text for line in cover))
+    return [t for t in _QUOTED.findall(joined) if "计划" in t or "方案" in t]
+
+
+# ---------------------------------------------------------------- plans
+
+
+def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
+    """Index of every paragraph that opens a plan, with the title printed there ("" if none)."""
+    starts: list[tuple[int, str]] = []
+    headings_since_start = 0
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.text.strip()
+        if is_title_line(text) and not _QUOTED.search(text):
+            starts.append((index, compact(text)))
+            headings_since_start = 0
+        elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
+            starts.append((index, ""))
+            headings_since_start = 0
+        elif starts and (_LEVEL1.match(text) or _BARE_HEADING.match(text)):
+            headings_since_start += 1
+    return starts
+
+
+def split_plan(title: str, paragraphs: list[Line], start_line: int, listed: list[str]) -> PlanBlock:
+    """Chapters and tasks of one plan."""
+    preamble = next((p.text for p in paragraphs if _PREAMBLE.match(p.text)), "")
+    warnings: list[str] = []
+    domain = domain_of(title) if title else domain_of(preamble.split("《")[0])
+    if not title:
+        title = next((t for t in listed if domain_of(t) == domain), "")
+        warnings.append(f"plan title not printed; taken from the cover letter: {title or '(none)'}")
+    plan = PlanBlock(title=title, domain=domain, start_line=start_line, preamble=preamble, warnings=warnings)
+    _ChapterWalker(plan).walk(paragraphs)
+    return plan
+
+
+class _ChapterWalker:
+    """Walks the paragraphs of one plan, tracking the chapter path."""
+
+    def __init__(self, plan: PlanBlock) -> None:
+        self.plan = plan
+        self.level1 = ""
+        self.level2 = ""
+        self.last_number = 0
+        self.chapter_changed = False
+        self.current: TaskBlock | None = None
+        self.ended = False
+
+    def walk(self, paragraphs: list[Line]) -> None:
+        for paragraph in paragraphs:
+            text = paragraph.text.strip()
+            if self.ended or not text or is_title_line(text):
+                continue
+            if _END_OF_TASKS.match(text):
+                self._close()
+                self.ended = True
+            elif (heading := _level1_heading(text)) is not None:
+                self._enter_level1(heading, paragraph)
+            elif (match := _LEVEL2.match(text)) and not self._in_targets():
+                self._enter_level2(match, paragraph)
+            elif (match := _TASK.match(text)) and self._accepts_number(int(match.group(1))):
+                self._open_task(match.group(1), match.group(2), paragraph)
+            elif self.current is not None:
+                self.current.paragraphs.append(paragraph)
+            elif self._in_targets():
+                self.plan.target_paragraphs.append(paragraph)
+        self._close()
+
+    def _in_targets(self) -> bool:
+        return "目标" in self.level1 and self.current is None
+
+    def _enter_level1(self, heading: str, paragraph: Line) -> None:
+        self._close()
+        self.level1, self.level2, self.chapter_changed = heading, "", True
+        if "目标" in heading:
+            rest = re.sub(r"^[一二三四五六七八九十]{1,3}、", "", heading)
+            if not _BARE_HEADING.match(rest) and len(rest) > 12:
+                self.plan.target_paragraphs.append(paragraph)
+
+    def _enter_level2(self, match: re.Match[str], paragraph: Line) -> None:
+        self._close()
+        number = f"（{match.group(1)}）"
+        title, _ = _split_title(match.group(2))
+        self.level2 = number + title
+        self.chapter_changed = True
+        if "保障" in self.level1:
+            self.current = TaskBlock(number, title, [self.level1], TaskKind.SAFEGUARD, [paragraph])
+
+    def _accepts_number(self, number: int) -> bool:
+        if "目标" in self.level1 or "保障" in self.level1:
+            return False
+        return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
+
+    def _open_task(self, number: str, rest: str, paragraph: Line) -> None:
+        self._close()
+        self.last_number, self.chapter_changed = int(number), False
+        title, _ = _split_title(rest)
+        path = [p for p in (self.level1, self.level2) if p]
+        self.current = TaskBlock(number, title, path, _kind_of(self.level1), [paragraph])
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.plan.tasks.append(self.current)
+            self.current = None
+
+
+def _level1_heading(text: str) -> str | None:
+    match = _LEVEL1.match(text)
+    if match:
+        return f"{match.group(1)}、{_split_title(match.group(2))[0]}"
+    if _BARE_HEADING.match(text):
+        return text
+    return None
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """Heading sentence and the rest: "铸造园区专项整治。2023年…" → ("铸造园区专项整治", "2023年…")."""
+    match = re.match(r"^(.{1,60}?)[。：:]\s*(.*)$", text)
+    if match and not re.search(r"[（(〔][^）)〕]*$", match.group(1)):
+        return match.group(1), match.group(2)
+    return text.strip(), ""
+
+
+def _kind_of(level1: str) -> TaskKind:
+    if "保障" in level1:
+        return TaskKind.SAFEGUARD
+    if "专项行动" in level1 or "攻坚" in level1:
+        return TaskKind.SPECIAL_ACTION
+    return TaskKind.TASK
