@@ -10,6 +10,7 @@ header row dropped). A PDF without any text is refused as scanned.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ _HEADING = re.compile(
 )
 _MARGIN_SHARE = 0.12  # top/bottom share of the page height where running heads and folios sit
 _EDGE_LINES = 2  # how many lines at each end of a page may be a running head or folio
+_GAP_FACTOR = 1.4  # a running head is further from the body than this many usual line spacings
 _REPEAT_SHARE = 0.4  # a margin line repeated on this share of pages (≥ 2) is a running head
 
 
@@ -39,6 +41,7 @@ class _Line:
     x0: float
     x1: float
     top: float
+    height: float
     page: int
     char_width: float
 
@@ -78,7 +81,9 @@ def _read_page(page: Any, number: int) -> _Page:
         if text:
             chars = raw["chars"]
             width = (raw["x1"] - raw["x0"]) / max(1, len(chars))
-            items.append(_Line(text, raw["x0"], raw["x1"], raw["top"], number, width))
+            items.append(
+                _Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"], number, width)
+            )
     for table in found:
         cells = table.extract()
         if cells:
@@ -109,9 +114,30 @@ def _to_table(cells: list[list[str | None]], top: float) -> model.Table:
     return model.Table(title="", headers=rows[0], rows=rows[1:], line=round(top))
 
 
-def _margin_lines(page: _Page) -> list[_Line]:
-    lines = [item for item in page.items if isinstance(item, _Line)]
-    edge = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+def _page_lines(page: _Page) -> list[_Line]:
+    return [item for item in page.items if isinstance(item, _Line)]
+
+
+def _line_spacing(pages: list[_Page]) -> float:
+    """The usual distance between successive lines [pt]: the median over the document, but at most
+    2.5 line heights (pages of tables have few text lines, far apart)."""
+    gaps = sorted(b.top - a.top for page in pages for a, b in itertools.pairwise(_page_lines(page)))
+    heights = sorted(line.height for page in pages for line in _page_lines(page))
+    if not gaps:
+        return 0.0
+    return min(gaps[len(gaps) // 2], 2.5 * heights[len(heights) // 2])
+
+
+def _margin_lines(page: _Page, spacing: float) -> list[_Line]:
+    """Lines that may be a running head or folio: in the top/bottom margin zone, among the first or
+    last two lines of the page, and set apart from the body by more than the usual line spacing."""
+    lines = _page_lines(page)
+    wide = _GAP_FACTOR * spacing
+    gaps = [b.top - a.top for a, b in itertools.pairwise(lines)]
+    edges = range(min(_EDGE_LINES, len(gaps)))
+    heads = next((lines[: k + 1] for k in edges if gaps[k] > wide), [])
+    foots = next((lines[-k - 1 :] for k in edges if gaps[-k - 1] > wide), [])
+    edge = heads + foots if len(lines) > 1 else lines
     top_limit, bottom_limit = page.height * _MARGIN_SHARE, page.height * (1 - _MARGIN_SHARE)
     return [line for line in edge if line.top <= top_limit or line.top >= bottom_limit]
 
@@ -122,12 +148,14 @@ def _drop_running_heads(pages: list[_Page]) -> None:
     def key(line: _Line) -> str:
         return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
 
-    seen = Counter(k for page in pages for k in {key(line) for line in _margin_lines(page)})
+    spacing = _line_spacing(pages)
+    margins = {id(page): _margin_lines(page, spacing) for page in pages}
+    seen = Counter(k for page in pages for k in {key(line) for line in margins[id(page)]})
     repeated = {k for k, count in seen.items() if count >= max(2, _REPEAT_SHARE * len(pages))}
     for page in pages:
         drop = {
             id(line)
-            for line in _margin_lines(page)
+            for line in margins[id(page)]
             if _PAGE_NUMBER.match(re.sub(r"\s+", " ", line.text).strip()) or key(line) in repeated
         }
         page.items = [item for item in page.items if id(item) not in drop]

@@ -1,0 +1,101 @@
+"""PDF reader on PDFs typeset with reportlab: running heads and folios gone, paragraphs re-joined
+across lines and pages, ruled tables read as tables (also across pages), scanned/damaged PDFs refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from envplan.demo import demo_notice_text
+from envplan.demo.render_pdf import blocks_from_text, write_notice_pdf
+from envplan.documents.readers import DocumentError, read_document
+
+HEADER = "清河县人民政府办公室文件"
+COUNTY = "qinghe_county_2023.txt"
+
+
+@pytest.fixture(scope="module")
+def county_pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("pdf") / "county.pdf"
+    write_notice_pdf(blocks_from_text(demo_notice_text(COUNTY)), path, HEADER)
+    return read_document(path)
+
+
+def _paragraphs(text: str) -> list[str]:
+    # STSong-Light has no glyph for U+00B7 (·), so the typeset PDF lacks it.
+    return [line.strip().replace("·", "") for line in text.splitlines() if line.strip() and "\t" not in line]
+
+
+def test_text_is_the_notice_paragraph_for_paragraph(county_pdf: Any) -> None:
+    assert county_pdf.format == "pdf"
+    assert county_pdf.text.splitlines() == _paragraphs(demo_notice_text(COUNTY))
+
+
+def test_running_head_and_page_numbers_are_removed(county_pdf: Any) -> None:
+    assert HEADER not in county_pdf.text
+    assert "- 2 -" not in county_pdf.text
+
+
+def test_tables_are_read_as_tables(county_pdf: Any) -> None:
+    projects, ledger = county_pdf.tables
+    assert projects.kind == "projects"
+    assert projects.headers == ["序号", "项目名称", "断面", "内容", "实施主体", "完成时限", "备注"]
+    assert [row[0] for row in projects.rows] == ["1", "2", "3", "4"]
+    assert projects.rows[2][1:6] == [
+        "柳溪河人工湿地工程",
+        "柳溪河柳溪口断面",
+        "新建表流湿地180亩，设计处理规模1.2万立方米/日",
+        "县水利局",
+        "2023年12月底前",
+    ]
+    assert ledger.kind == "ledger"
+    assert ledger.title == "清河县2023年大气污染防治重点工作任务台账"
+    assert [row[1] for row in ledger.rows] == [str(n) for n in range(1, 10)]
+    assert ledger.rows[3][2:5] == ["完成剩余3000户清洁取暖改造任务。", "采暖季前", "县发改（能源）局"]
+    lines = county_pdf.text.splitlines()
+    assert lines[ledger.line - 2] == ledger.title
+    assert lines[ledger.line - 1] == "清河县土壤污染防治2023年行动计划"
+    assert "县城周边10公里范围内不再新上涉气项目。" not in county_pdf.text.split("台账")[1]
+
+
+def test_table_continued_over_pages_is_one_table(tmp_path: Path) -> None:
+    rows = [["序号", "具体措施", "完成时限"]] + [
+        [str(n), f"第{n}项措施，完成排查整治。", "长期坚持"] for n in range(1, 81)
+    ]
+    path = write_notice_pdf(["清河县工作任务台账", rows, "表后说明。"], tmp_path / "long.pdf", HEADER)
+    source = read_document(path)
+    [table] = source.tables
+    assert table.headers == rows[0]
+    assert table.rows == rows[1:]
+    assert source.text == "清河县工作任务台账\n表后说明。\n"
+
+
+@pytest.mark.parametrize("folio", ["第{page}页", "{page}", "— {page} —", "{page}/9"])
+def test_folio_styles_are_removed(tmp_path: Path, folio: str) -> None:
+    paragraph = "加强秸秆禁烧管控，完善网格化监管体系，秋收期间实行禁烧巡查，长期坚持。" * 6
+    path = write_notice_pdf([paragraph] * 12, tmp_path / "folio.pdf", HEADER, folio=folio)
+    source = read_document(path)
+    assert source.text.splitlines() == [paragraph] * 12
+
+
+def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.rect(100, 100, 300, 400, fill=1)  # an image-like page without any text
+    page.showPage()
+    page.save()
+    with pytest.raises(DocumentError, match=r"scan\.pdf: has no text layer \(scanned PDF\?\)"):
+        read_document(path)
+
+
+def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage")
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert "\n" not in str(caught.value)
