@@ -123,9 +123,10 @@ def _raw_colour(
         and progress.gap_pp is not None
         and progress.gap_pp > policy.progress_tolerance_pp
     ):
+        tolerance = figure_text(policy.progress_tolerance_pp)
         return (
             Colour.YELLOW,
-            f"黄色预警：{_gap_text(progress)}，超过容许的 {_pp(policy.progress_tolerance_pp)} 个百分点",
+            f"黄色预警：{_gap_text(progress)}，超过容许的 {tolerance} 个百分点",
         )
     issue = report_quality_issue(assignment, on, policy)
     if issue is not None:
@@ -149,8 +150,12 @@ def _gap_text(progress: Progress) -> str:
     expected = progress.expected_share * 100
     achieved = (progress.achieved_share or 0.0) * 100
     gap = progress.gap_pp or 0.0
-    direction = f"落后序时进度 {_pp(gap)} 个百分点" if gap > 0 else f"领先或持平序时进度 {_pp(-gap)} 个百分点"
-    return f"应完成 {_pp(expected)}%，实际完成 {_pp(achieved)}%，{direction}"
+    direction = (
+        f"落后序时进度 {figure_text(gap)} 个百分点"
+        if gap > 0
+        else f"领先或持平序时进度 {figure_text(-gap)} 个百分点"
+    )
+    return f"应完成 {figure_text(expected)}%，实际完成 {figure_text(achieved)}%，{direction}"
 
 
 def _numbers(
@@ -191,8 +196,8 @@ def evaluate_all(
     return [evaluate(a, on, policies.for_region(a.region), previous.get(a.key)) for a in assignments]
 
 
-def _pp(value: float) -> str:
-    """A percentage figure with at most one decimal: 12.5, 10."""
+def figure_text(value: float) -> str:
+    """A figure shown with at most one decimal: 12.5, 10 (not 10.0)."""
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
