@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from envplan.assessment.cascade import (
     tfidf_matrix,
 )
 from envplan.documents.model import Domain, Milestone, MilestoneKind, Plan, Task, TaskKind
+from envplan.documents.parser import parse_file
 from support import seed_path
 
 DATA = Path(__file__).parent / "data"
@@ -80,36 +80,8 @@ def test_precision_recall() -> None:
     assert precision_recall([], [("1", "1")]) == (0.0, 0.0)
 
 
-_TASK_START = re.compile(r"^\s*(\d{1,2})[.．、]\s*(?=[\u4e00-\u9fff])")
-
-
-def _numbered_water_tasks(path: Path) -> Plan:
-    """The numbered tasks of the first plan of a seed, up to its 保障措施 (test fallback)."""
-    tasks: list[Task] = []
-    number, parts = "", None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        heading = "保障措施" in line and len(line.strip()) < 12
-        next_plan = re.search(r"空气质量再提升.*行动计划", line) and "《" not in line
-        if parts is not None and (heading or next_plan):
-            break
-        if match := _TASK_START.match(line):
-            if parts is not None:
-                tasks.append(task(number, re.split("。", "".join(parts))[0], "".join(parts)))
-            number, parts = match.group(1), [line[match.end() :]]
-        elif parts is not None:
-            parts.append(line.strip())
-    if parts is not None:
-        tasks.append(task(number, re.split("。", "".join(parts))[0], "".join(parts)))
-    return Plan(path.name, Domain.WATER, tasks=tasks)
-
-
 def _water_plan(name: str) -> Plan:
-    path = seed_path(name)
-    try:
-        from envplan.documents.parser import parse_file  # type: ignore[attr-defined]
-    except ImportError:
-        return _numbered_water_tasks(path)
-    return next(p for p in parse_file(path).plans if p.domain == Domain.WATER)
+    return next(p for p in parse_file(seed_path(name)).plans if p.domain == Domain.WATER)
 
 
 def _truth(name: str) -> set[tuple[str, str]]:
