@@ -1,0 +1,121 @@
+"""Dependencies as type aliases, so that routes read as prose: ``db: SessionDep, user: CurrentUser``.
+
+``CurrentUser`` refuses anonymous requests (401 / redirect to sign-in); ``WriteUser`` does that and
+then checks the CSRF token (403), in this order, so that an unauthenticated write gets 401.
+Authorisation of the write itself is decided by the ledger services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from envplan.ledger.db import read_session
+from envplan.ledger.models import User, UserRole
+from envplan.settings import Settings
+from envplan.web.csrf import check_csrf
+from envplan.web.errors import NotSignedIn
+from envplan.web.sessions import WebSession
+
+ROLE_NAMES = {
+    UserRole.ADMINISTRATOR: "管理员",
+    UserRole.BUREAU_STAFF: "局机关",
+    UserRole.UNIT_OFFICER: "单位联络员",
+    UserRole.VIEWER: "只读",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class WebUser:
+    """What pages show of the signed-in user."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+    role_label: str
+    unit_id: int | None
+    unit_name: str | None
+
+    @property
+    def can_import(self) -> bool:
+        return self.role in (UserRole.ADMINISTRATOR, UserRole.BUREAU_STAFF)
+
+    @classmethod
+    def of(cls, user: User) -> WebUser:
+        return cls(
+            id=user.id,
+            username=user.username,
+            display_name=user.display_name,
+            role=str(user.role),
+            role_label=ROLE_NAMES.get(user.role, str(user.role)),
+            unit_id=user.unit_id,
+            unit_name=user.unit.name if user.unit else None,
+        )
+
+
+def get_settings_dep(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_db(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    with read_session(engine) as session:
+        yield session
+
+
+def get_web_session(request: Request) -> WebSession:
+    session: WebSession = request.state.web_session
+    return session
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+SessionDep = Annotated[Session, Depends(get_db)]
+WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
+
+
+def optional_user(request: Request, db: SessionDep, web_session: WebSessionDep) -> User | None:
+    """The signed-in, active user, or None (also put on ``request.state`` for the templates)."""
+    if web_session.user_id is None:
+        return None
+    user = db.get(User, web_session.user_id)
+    if user is None or not user.active:
+        return None
+    request.state.web_user = WebUser.of(user)
+    return user
+
+
+OptionalUser = Annotated[User | None, Depends(optional_user)]
+
+
+def current_user(user: OptionalUser) -> User:
+    if user is None:
+        raise NotSignedIn()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def write_user(user: CurrentUser, _csrf: Annotated[None, Depends(check_csrf)]) -> User:
+    """A signed-in user whose request carries the session's CSRF token."""
+    return user
+
+
+WriteUser = Annotated[User, Depends(write_user)]
+CsrfChecked = Annotated[None, Depends(check_csrf)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

@@ -1,0 +1,9 @@
+"""One router module per resource; each HTML page and its JSON twin call the same service."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from envplan.web.routes import auth
+
+ROUTERS: list[APIRouter] = [auth.router]
