@@ -1,0 +1,70 @@
+"""Notification e-mail through the configured SMTP server (settings ``smtp_*``).
+
+Off when ``smtp_host`` is unset: :func:`send_notification` then returns False and sends nothing,
+so that the in-app inbox stays the one channel that always works.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from envplan.settings import Settings
+
+
+class EmailError(RuntimeError):
+    """The SMTP server refused or could not be reached; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    recipients: Sequence[str]  # e-mail addresses
+    subject: str
+    body: str  # plain text
+    attachments: Sequence[Path] = field(default_factory=tuple)
+
+
+_TYPES = {
+    ".pdf": ("application", "pdf"),
+    ".docx": ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def build_message(settings: Settings, notification: Notification) -> EmailMessage:
+    """The MIME message (UTF-8 text, attachments by file type)."""
+    message = EmailMessage()
+    message["From"] = settings.smtp_sender
+    message["To"] = ", ".join(notification.recipients)
+    message["Subject"] = notification.subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=settings.smtp_sender.rpartition("@")[2] or "localhost")
+    message.set_content(notification.body, charset="utf-8")
+    for path in notification.attachments:
+        maintype, subtype = _TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
+        message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
+    return message
+
+
+def send_notification(settings: Settings, notification: Notification, timeout: float = 10.0) -> bool:
+    """Send by SMTP; False when e-mail is off, True when sent; raises EmailError on failure."""
+    if not settings.smtp_host:
+        return False
+    if not notification.recipients:
+        raise EmailError("notification has no recipients")
+    message = build_message(settings, notification)
+    try:
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout) as client:
+            if settings.smtp_starttls:
+                client.starttls()
+            if settings.smtp_user:
+                client.login(settings.smtp_user, settings.smtp_password or "")
+            client.send_message(message)
+    except (OSError, smtplib.SMTPException) as error:
+        where = f"{settings.smtp_host}:{settings.smtp_port}"
+        raise EmailError(f"SMTP server {where} failed to send '{notification.subject}': {error}") from None
+    return True

@@ -1,0 +1,71 @@
+"""Notification e-mail against a local SMTP sink (aiosmtpd) on loopback."""
+
+from __future__ import annotations
+
+import email
+import socket
+from collections.abc import Iterator
+from email.message import Message
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+
+from envplan.ledger.dispatch_email import EmailError, Notification, send_notification
+from envplan.settings import Settings
+
+
+class Sink(MessageHandler):  # type: ignore[misc]
+    def __init__(self) -> None:
+        super().__init__(message_class=email.message.EmailMessage)
+        self.messages: list[Message] = []
+
+    def handle_message(self, message: Message) -> None:
+        self.messages.append(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def sink() -> Iterator[tuple[Sink, int]]:
+    handler = Sink()
+    port = _free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+def test_sends_utf8_subject_body_and_attachment(sink: tuple[Sink, int], tmp_path: Path) -> None:
+    handler, port = sink
+    letter = tmp_path / "预警函.pdf"
+    letter.write_bytes(b"%PDF-1.4 test")
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=port, smtp_sender="envplan@qinghe.example")
+    notice = Notification(
+        ["officer@zjj.example"], "【预警函】清环预警〔2023〕3号", "请于7月21日前书面回复。", [letter]
+    )
+    assert send_notification(settings, notice) is True
+    (raw,) = handler.messages
+    message = email.message_from_bytes(raw.as_bytes(), policy=default)
+    assert message["Subject"] == "【预警函】清环预警〔2023〕3号"
+    assert message["To"] == "officer@zjj.example"
+    body = message.get_body(("plain",))
+    assert body is not None and body.get_content().strip() == "请于7月21日前书面回复。"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_filename() == "预警函.pdf" and attachment.get_content() == b"%PDF-1.4 test"
+
+
+def test_off_without_host_and_clear_error_when_unreachable() -> None:
+    notice = Notification(["a@b.example"], "主题", "正文")
+    assert send_notification(Settings(smtp_host=None), notice) is False
+    closed = Settings(smtp_host="127.0.0.1", smtp_port=_free_port())
+    with pytest.raises(EmailError, match=r"SMTP server 127\.0\.0\.1:\d+ failed to send '主题'"):
+        send_notification(closed, notice, timeout=2)
