@@ -61,7 +61,7 @@ def test_plans_domains_and_task_counts_counted_by_hand(name: str) -> None:
             dt.date(2023, 5, 31),
             "晋城市城区",
             "district",
-        ),  # noqa: E501
+        ),
     ],
 )
 def test_document_header(

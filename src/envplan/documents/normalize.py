@@ -51,6 +51,17 @@ _BOLD = re.compile(r"\*\*")
 _SPLIT_SUPERSCRIPT_END = re.compile(r"(?:/m|\d\s*m|平方米|立方米)$")
 
 _SENTENCE_END = "。！？；：!?;:"
+_SHORT_LINE_CAP = 24  # [characters]
+_LATEX_SYMBOLS = {
+    "\\leq": "≤",
+    "\\geq": "≥",
+    "\\le": "≤",
+    "\\ge": "≥",
+    "\\times": "×",
+    "\\sim": "～",
+    "\\cdot": "·",
+    "\\%": "%",
+}
 _CONTINUES = "，、,（(《“〔[【-—"
 _TITLE = re.compile(r"^[^，。；：,;:]{4,40}(?:行动计划|实施方案|工作方案)$")
 _CLOSERS = "）)〕]】”’"
@@ -80,6 +91,8 @@ def to_simplified(text: str) -> str:
 
 def _latex(match: re.Match[str]) -> str:
     inner = _LATEX_TEXT.sub(r"\1", match.group(1))
+    for command, symbol in _LATEX_SYMBOLS.items():
+        inner = inner.replace(command, symbol)
     inner = inner.replace("^3", "³").replace("^2", "²").replace("^{3}", "³").replace("^{2}", "²")
     return inner.replace(" ", "").replace("\\", "")
 
@@ -158,10 +171,11 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
     """Re-join hard-wrapped lines into paragraphs; each keeps the number of its first line.
 
     A line continues the previous one unless the previous one ends a sentence, is a title or is
-    clearly shorter than the document's typical line (70 % of the median width), or the line
+    clearly shorter than the document's typical line (70 % of the median width, at most
+    24 characters), or the line
     itself opens a heading, a title or a table row.
     """
-    short = int(0.7 * _typical_width(lines))
+    short = min(int(0.7 * _typical_width(lines)), _SHORT_LINE_CAP)
     paragraphs: list[Line] = []
     for line in lines:
         text = line.text if "\t" in line.text else line.text.strip()
