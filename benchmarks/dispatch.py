@@ -1,0 +1,158 @@
+"""Dispatch benchmark: daily evaluation of ~20,000 assignments, cascade suggestions, cascade quality.
+
+Prints
+1. the daily evaluation (schedule state, 序时进度, colour with the red carry-over) of 20,000
+   assignments with 200,000 progress reports — goal < 10 s (median of 5 runs); when the ledger's
+   synthetic province and the dispatch run are available, also the full ``dispatch run`` on it;
+2. cascade suggestions between the provincial plans and 11 lower plans from the seeds — goal < 5 s;
+3. precision and recall of the cascade on the seeds (province → 吕梁, province → 新绛 water plans)
+   against the hand-made lists in tests/assessment/data/.
+
+Run: ``python benchmarks/dispatch.py`` (needs ../shared/seeds for parts 2 and 3).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from envplan.assessment.cascade import cascade, precision_recall, suggest_links
+from envplan.assessment.colours import Colour, evaluate_all
+from envplan.assessment.policy import PolicySet
+from envplan.assessment.schedule import Assignment, Report
+from envplan.documents.model import Domain, Milestone, MilestoneKind, Plan
+from envplan.documents.parser import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+TRUTH = ROOT / "tests" / "assessment" / "data"
+PROVINCE = "002_51e324a2bd90c1c6.txt"
+LOWER = [
+    "000_bb95c80613778daa.txt",
+    "003_1a3a67b7a1f5494e.txt",
+    "001_706581c7fb7291f2.txt",
+    "004_4a1c0cf63212e619.txt",
+]
+
+
+def median_seconds(run: Callable[[], object], repeat: int = 5) -> tuple[float, object]:
+    timings, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), result
+
+
+def synthetic_assignments(count: int, reports_each: int, seed: int = 7) -> list[Assignment]:
+    """Assignments of a 2023 plan with varied milestones and monthly reports (deterministic)."""
+    rng = random.Random(seed)
+    start = dt.date(2023, 1, 1)
+    kinds = [MilestoneKind.DUE] * 6 + [MilestoneKind.WINDOW, MilestoneKind.RECURRING, MilestoneKind.ONGOING]
+    result = []
+    for index in range(count):
+        kind = rng.choice(kinds)
+        due = start + dt.timedelta(days=rng.randrange(60, 364))
+        milestone = Milestone(
+            "时限",
+            kind,
+            due=due if kind == MilestoneKind.DUE else None,
+            start=start,
+            end=due if kind == MilestoneKind.WINDOW else None,
+            recurrence="monthly" if kind == MilestoneKind.RECURRING else None,
+        )
+        reports = tuple(
+            Report(
+                start + dt.timedelta(days=30 * r + rng.randrange(0, 25)),
+                min(100.0, 9.0 * r + rng.random() * 10),
+                rng.choice(["推进中", "已完成管网排查，正在组织施工改造", "完成年度任务的一半，按计划推进"]),
+            )
+            for r in range(reports_each)
+        )
+        completed = due - dt.timedelta(days=3) if rng.random() < 0.2 else None
+        result.append(
+            Assignment(
+                f"a{index}",
+                [milestone],
+                region=f"R{index % 128}",
+                period_start=start,
+                completed_on=completed,
+                reports=reports,
+            )
+        )
+    return result
+
+
+def bench_daily() -> None:
+    assignments = synthetic_assignments(20_000, 10)
+    on = dt.date(2023, 10, 31)
+    previous = {a.key: Colour.RED for a in assignments[::7]}
+    seconds, result = median_seconds(lambda: evaluate_all(assignments, on, PolicySet(), previous))
+    assert isinstance(result, list)
+    counts = {colour.value: sum(e.colour == colour for e in result) for colour in Colour}
+    print(
+        f"daily evaluation: {len(assignments):,} assignments, 200,000 reports: median {seconds:.2f} s "
+        f"(goal < 10 s) — colours {counts}"
+    )
+
+
+def _plans() -> tuple[dict[Domain, Plan], list[Plan]]:
+    upper = {p.domain: p for p in parse_file(SEEDS / PROVINCE).plans}
+    lower = [p for name in LOWER for p in parse_file(SEEDS / name).plans if p.domain in upper]
+    return upper, (lower * 3)[:11]
+
+
+def bench_cascade() -> None:
+    upper, lower = _plans()
+
+    def run() -> int:
+        return sum(len(cascade(upper[p.domain], [p])[0].suggestions) for p in lower)
+
+    seconds, links = median_seconds(run)
+    print(
+        f"cascade: provincial plans vs 11 lower plans ({sum(len(p.tasks) for p in lower)} tasks): "
+        f"median {seconds:.3f} s (goal < 5 s), {links} links suggested"
+    )
+
+
+def _truth(name: str) -> set[tuple[str, str]]:
+    with (TRUTH / name).open(encoding="utf-8") as handle:
+        return {(row["parent"], row["child"]) for row in csv.DictReader(handle)}
+
+
+def bench_quality() -> None:
+    province = next(p for p in parse_file(SEEDS / PROVINCE).plans if p.domain == Domain.WATER)
+    for seed, truth_file in (
+        ("000_bb95c80613778daa.txt", "cascade_truth_lvliang_water.csv"),
+        ("003_1a3a67b7a1f5494e.txt", "cascade_truth_xinjiang_water.csv"),
+    ):
+        lower = next(p for p in parse_file(SEEDS / seed).plans if p.domain == Domain.WATER)
+        result = suggest_links(province, lower)
+        found = {(s.parent.number, s.child.number) for s in result.suggestions}
+        precision, recall = precision_recall(found, _truth(truth_file))
+        gaps = ", ".join(t.number for t in result.coverage_gaps)
+        print(
+            f"cascade quality {province.title} → {lower.title}: "
+            f"precision {precision:.2f}, recall {recall:.2f} "
+            f"({len(found)} suggested, {len(_truth(truth_file))} true); coverage gaps: {gaps}; "
+            f"deadline conflicts: {len(result.deadline_conflicts)}"
+        )
+
+
+def main() -> None:
+    bench_daily()
+    if not SEEDS.exists():
+        print(f"seeds not found at {SEEDS}: cascade figures skipped", file=sys.stderr)
+        return
+    bench_cascade()
+    bench_quality()
+
+
+if __name__ == "__main__":
+    main()
