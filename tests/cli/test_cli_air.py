@@ -70,3 +70,29 @@ def test_air_aqi_rejects_negative_value_with_line_number(tmp_path: Path) -> None
     result = runner.invoke(app, ["air", "aqi", str(path)])
     assert result.exit_code == 2
     assert "line 3" in result.output and "'pm10'" in result.output and "negative" in result.output
+
+
+def test_air_daily_csv_contract(tmp_path: Path) -> None:
+    lines = ["station_code,timepoint,so2_1h,no2_1h,co_1h,o3_1h,pm10_1h,pm25_1h"]
+    lines += [f"S1,2023-05-01 {h:02d}:00,5,20,0.4,90,50,30" for h in range(1, 24)] + [
+        "S1,2023-05-02 00:00,5,20,0.4,90,50,30"
+    ]
+    lines += ["S1,2023-05-02 01:00,5,20,0.4,90,50,30"]
+    result = runner.invoke(
+        app, ["air", "daily", str(_write(tmp_path, "\n".join(lines) + "\n")), "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    frame = pl.read_csv(result.stdout.encode(), infer_schema=False)
+    assert frame.columns[:11] == [
+        "station_code", "date", "so2_24h", "no2_24h", "co_24h", "pm10_24h", "pm25_24h", "o3_1h_max", "o3_8h_max",
+        "aqi", "primary_pollutant",
+    ]  # fmt: skip
+    assert frame["date"].to_list() == ["2023-05-01", "2023-05-02"]
+    assert frame["pm25_24h"].to_list() == ["30.0", None]  # 1 hour on 05-02: invalid → empty cell
+    assert frame["aqi"].to_list() == ["50", None]
+
+
+def test_air_daily_stops_on_duplicate_station_hours(tmp_path: Path) -> None:
+    text = "station_code,timepoint,pm25\nS1,2023-05-01 01:00,30\nS1,2023-05-01 01:00,31\n"
+    result = runner.invoke(app, ["air", "daily", str(_write(tmp_path, text))])
+    assert result.exit_code == 2 and "duplicate" in result.output and "2, 3" in result.output

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from envplan.monitoring.air_aqi import hourly_aqi_table
+from envplan.monitoring.air_daily import daily_table
 from envplan.monitoring.air_io import AirDataError, AirTable, read_air_table
 
 air_app = typer.Typer(help="Air quality: AQI (HJ 633), statistics (HJ 663), attainment (GB 3095), rankings.")
@@ -90,6 +91,45 @@ def aqi_command(
     result = _in_chunks(table.frame, lambda f: hourly_aqi_table(f, edition.value).select(added), "hourly AQI")
     base = table.original if table.original is not None else table.frame.drop("line")
     _write(base.drop(added, strict=False).hstack(result), fmt, out)
+
+
+class ByChoice(StrEnum):
+    station = "station"
+    city = "city"
+
+
+def _unique(table: AirTable) -> pl.DataFrame:
+    """Daily statistics need one value per station-hour: stop on duplicates."""
+    if table.duplicates.height:
+        lines = ", ".join(map(str, table.duplicates["line"].head(10).to_list()))
+        err.print(
+            f"[red]error:[/red] {table.source}: duplicate station-hours at lines {lines}", highlight=False
+        )
+        raise typer.Exit(2)
+    return table.frame
+
+
+@air_app.command("daily")
+def daily_command(
+    file: Path = typer.Argument(..., help="Hourly table, CSV or XLSX (wide or long layout)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    by: ByChoice = typer.Option(
+        ByChoice.station, "--by", help="Per station, or per city (needs --city-column)."
+    ),
+    city_column: str = typer.Option("area", "--city-column", help="Column naming each station's city."),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of standard output."),
+    zero_as_missing: bool = typer.Option(False, "--zero-as-missing", help="Read 0 as a missing value."),
+) -> None:
+    """Daily statistics (HJ 663) and daily AQI (HJ 633, edition by date) per station or city and day."""
+    frame = _unique(_read(file, zero_as_missing))
+    with Progress(console=err, transient=True) as progress:
+        progress.add_task("daily statistics", total=None)
+        try:
+            result = daily_table(frame, by=by.value, city_column=city_column)
+        except AirDataError as exc:
+            err.print(f"[red]error:[/red] {file}: {exc}", highlight=False)
+            raise typer.Exit(2) from exc
+    _write(result, fmt, out)
 
 
 def register(app: typer.Typer) -> None:

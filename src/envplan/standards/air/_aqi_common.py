@@ -95,7 +95,11 @@ def round_inputs(values: Mapping[str, npt.ArrayLike | None]) -> dict[str, FloatA
     out: dict[str, FloatArray | None] = {}
     for name, array in values.items():
         pollutant = name.split("_")[0]
-        out[name] = None if array is None else round_half_even(array, DECIMALS[pollutant])
+        out[name] = (
+            None
+            if array is None
+            else round_half_even(np.atleast_1d(np.asarray(array, float)), DECIMALS[pollutant])
+        )
     return out
 
 

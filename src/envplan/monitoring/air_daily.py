@@ -1,0 +1,134 @@
+"""Daily statistics and daily AQI per station or city from hourly data [hj663-2013, hj633-2012, hj633-2026].
+
+Per natural day: SO2, NO2, CO, PM10, PM2.5 24-h means, O3 daily max 1-h and daily max 8-h (HJ 663-2013
+validity; empty where invalid), and the daily AQI of the HJ 633 edition in force that day (2012 with
+the O3 1-h maximum, 2026 without it). City values are the means of the point values (HJ 663 6.1.4).
+Every row carries ``aqi_standard`` and ``method_note`` (see :mod:`envplan.standards.air.editions`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from envplan.monitoring.air_grid import HourlyGrid, grid_from_frame
+from envplan.monitoring.air_io import AirDataError
+from envplan.standards.air import editions, hj633_2012, hj633_2026, hj663_2013
+
+FloatArray = npt.NDArray[np.float64]
+MEANS: tuple[str, ...] = ("so2", "no2", "co", "pm10", "pm25")
+DAILY_COLUMNS: tuple[str, ...] = (
+    "so2_24h",
+    "no2_24h",
+    "co_24h",
+    "pm10_24h",
+    "pm25_24h",
+    "o3_1h_max",
+    "o3_8h_max",
+)
+Level = Literal["station", "city"]
+
+
+def daily_arrays(grid: HourlyGrid, o3_8h_limit: float = 160.0) -> dict[str, FloatArray]:
+    """Daily statistics ``(n_stations, n_days)``; NaN where invalid or not measured."""
+    missing = np.full(grid.present.shape, np.nan)
+    out = {
+        f"{p}_24h": hj663_2013.daily_mean_from_hourly(grid.values[p], p)[0] if p in grid.values else missing
+        for p in MEANS
+    }
+    if "o3" in grid.values:
+        out["o3_1h_max"] = hj663_2013.daily_max_1h_from_hourly(grid.values["o3"])
+        out["o3_8h_max"] = hj663_2013.daily_max_8h_from_hourly(grid.values["o3"], o3_8h_limit)[0]
+    else:
+        out["o3_1h_max"] = out["o3_8h_max"] = missing
+    return out
+
+
+def city_arrays(
+    daily: dict[str, FloatArray], city_of_station: npt.ArrayLike
+) -> tuple[npt.NDArray[np.object_], dict[str, FloatArray]]:
+    """City daily values (mean of point values, ≥ 75 % / 50 % of points; MDA8 = mean of point MDA8s)."""
+    cities, index = np.unique(np.asarray(city_of_station, dtype=str), return_inverse=True)
+    out: dict[str, FloatArray] = {}
+    for name, values in daily.items():
+        pollutant = name.split("_")[0]
+        rows = [
+            hj663_2013.city_from_points(values[index == c], pollutant) for c in range(len(cities))
+        ]  # per city
+        out[name] = np.vstack(rows) if rows else values[:0]
+    return cities.astype(object), out
+
+
+def daily_aqi_arrays(
+    daily: dict[str, FloatArray], days: npt.NDArray[np.datetime64]
+) -> dict[str, npt.NDArray[np.object_] | FloatArray]:
+    """Daily AQI and primary pollutant with the HJ 633 edition in force on each day."""
+    new = np.broadcast_to(editions.is_2026_edition(days), daily["so2_24h"].shape)
+    d = {k: v.ravel() for k, v in daily.items()}
+    old = hj633_2012.daily_aqi(
+        d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_1h_max"], d["o3_8h_max"]
+    )
+    fresh = hj633_2026.daily_aqi(
+        d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_8h_max"]
+    )
+    aqi = np.where(new, fresh.aqi.reshape(new.shape), old.aqi.reshape(new.shape))
+    primary = np.where(
+        new, fresh.primary_pollutant.reshape(new.shape), old.primary_pollutant.reshape(new.shape)
+    )
+    return {"aqi": aqi, "primary_pollutant": primary, "new": new}
+
+
+def daily_table(
+    frame: pl.DataFrame, by: Level = "station", city_column: str = "area", o3_8h_limit: float = 160.0
+) -> pl.DataFrame:
+    """One row per station (or city) and natural day with the daily statistics and daily AQI."""
+    grid = grid_from_frame(frame)
+    daily = daily_arrays(grid, o3_8h_limit)
+    names, present = grid.stations, grid.present
+    flags = grid.extra
+    if by == "city":
+        station_city = _city_of_station(frame, city_column, grid.stations)
+        names, daily = city_arrays(daily, station_city)
+        present = np.vstack([present[station_city == c].any(axis=0) for c in names])
+        flags = {k: np.vstack([v[station_city == c].any(axis=0) for c in names]) for k, v in flags.items()}
+    return _to_frame(names, grid.days, daily, present, flags, "city" if by == "city" else "station_code")
+
+
+def _city_of_station(
+    frame: pl.DataFrame, city_column: str, stations: npt.NDArray[np.object_]
+) -> npt.NDArray[np.str_]:
+    if city_column not in frame.columns:
+        raise AirDataError(f"--by city needs a '{city_column}' column naming each station's city")
+    pairs = frame.group_by("station_code").agg(pl.col(city_column).first()).sort("station_code")
+    lookup = dict(
+        zip(
+            pairs["station_code"].cast(pl.String).to_list(),
+            pairs[city_column].cast(pl.String).to_list(),
+            strict=True,
+        )
+    )
+    return np.array([lookup[s] for s in stations], dtype=str)
+
+
+def _to_frame(
+    names: npt.NDArray[np.object_],
+    days: npt.NDArray[np.datetime64],
+    daily: dict[str, FloatArray],
+    present: npt.NDArray[np.bool_],
+    flags: dict[str, npt.NDArray[np.bool_]],
+    key: str,
+) -> pl.DataFrame:
+    aqi = daily_aqi_arrays(daily, days)
+    unit, day = np.nonzero(present)
+    new = aqi["new"][unit, day]
+    columns: dict[str, object] = {key: names[unit].astype(str), "date": days[day]}
+    columns |= {c: pl.Series(c, daily[c][unit, day]).fill_nan(None) for c in DAILY_COLUMNS}
+    columns["aqi"] = pl.Series("aqi", aqi["aqi"][unit, day].astype(np.float64)).fill_nan(None).cast(pl.Int64)
+    columns["primary_pollutant"] = aqi["primary_pollutant"][unit, day].astype(str)
+    columns |= {name: flag[unit, day] for name, flag in flags.items()}
+    columns["aqi_standard"] = np.where(new, hj633_2026.EDITION, hj633_2012.EDITION)
+    columns["method_note"] = np.where(new, editions.METHOD_NOTE_2026, editions.METHOD_NOTE_2013)
+    return pl.DataFrame(columns)
