@@ -84,8 +84,8 @@ def test_air_daily_csv_contract(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     frame = pl.read_csv(result.stdout.encode(), infer_schema=False)
     assert frame.columns[:11] == [
-        "station_code", "date", "so2_24h", "no2_24h", "co_24h", "pm10_24h", "pm25_24h", "o3_1h_max", "o3_8h_max",
-        "aqi", "primary_pollutant",
+        "station_code", "date", "so2_24h", "no2_24h", "co_24h", "pm10_24h", "pm25_24h",
+        "o3_1h_max", "o3_8h_max", "aqi", "primary_pollutant",
     ]  # fmt: skip
     assert frame["date"].to_list() == ["2023-05-01", "2023-05-02"]
     assert frame["pm25_24h"].to_list() == ["30.0", None]  # 1 hour on 05-02: invalid → empty cell
