@@ -44,7 +44,7 @@ _SPACE_IN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
 _SPACE_NEAR_CJK = re.compile(
     r"(?<=[\u4e00-\u9fff〔〕（）《》“”，、。：；])[ \u3000]+(?=[0-9A-Za-z%])"
     r"|(?<=[0-9A-Za-z%.³²])[ \u3000]+(?=[\u4e00-\u9fff〔〕（）《》“”，、。：；])"
-    r"|(?<=[A-Za-z])[ \u3000]+(?=[³²])"
+    r"|(?<=[A-Za-z])[ \u3000]+(?=[³²])|(?<=[\u4e00-\u9fff])[ \u3000]+(?=[≤≥])"
 )
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
 _BOLD = re.compile(r"\*\*")

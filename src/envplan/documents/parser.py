@@ -32,12 +32,8 @@ from envplan.documents.structure import (
     split_plan,
 )
 from envplan.documents.tables import classify_table, find_line_tables
+from envplan.documents.targets import parse_targets, parse_threshold_targets
 from envplan.documents.units import UnitAssignment, find_unit_clauses
-
-try:  # engineer A's target parser lands separately; until then plans carry no targets
-    from envplan.documents.targets import parse_targets, parse_threshold_targets
-except ImportError:  # pragma: no cover
-    parse_targets = parse_threshold_targets = None
 
 NO_PLAN_WARNING = "no action plan found in the text (no plan title or 为…制定本行动计划 preamble)"
 
@@ -113,14 +109,13 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
     if year is None:
         plan.warnings.append("plan period not found in the title; dates without a year are not resolved")
     target_text = "\n".join(p.text for p in block.target_paragraphs)
-    if target_text and year is not None and parse_targets is not None:
+    if target_text and year is not None:
         plan.targets = parse_targets(target_text, year, scope=region or None)
     later: list[str] = []
     for task_block in block.tasks:
         task = _build_task(task_block, year, seasons, later)
         plan.tasks.append(task)
-        if parse_threshold_targets is not None:
-            plan.targets += parse_threshold_targets(task.text)
+        plan.targets += parse_threshold_targets(task.text)
     return plan
 
 

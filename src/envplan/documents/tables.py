@@ -184,12 +184,15 @@ def _flattened_row(cells: list[str]) -> list[str]:
     first_long = next((i for i, c in enumerate(before) if len(c) > _SHORT_CELL + 1), len(before))
     head, rest = before[:first_long], before[first_long:]
     unit_from = len(rest)
-    while (
-        unit_from > 0
-        and len(rest[unit_from - 1]) <= _SHORT_CELL - 1
-        and not rest[unit_from - 1].endswith("。")
-    ):
+    while unit_from > 0 and _unit_line(rest[unit_from - 1]):
         unit_from -= 1
     content, unit = "".join(rest[:unit_from]), "".join(rest[unit_from:])
     name, section = ("".join(head[:-1]), head[-1]) if len(head) > 1 else ("".join(head), "")
     return [cells[0], name, section, content, unit, due, remark]
+
+
+def _unit_line(text: str) -> bool:
+    """A wrapped line of the 实施主体 cell: short, not the end of a sentence or of a bracket."""
+    if len(text) > _SHORT_CELL - 1 or text.endswith("。"):
+        return False
+    return not (text.endswith(("）", ")")) and "（" not in text and "(" not in text)
