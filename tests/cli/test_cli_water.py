@@ -53,3 +53,58 @@ def test_classify_bad_row_exits_2_with_location(tmp_path: Path) -> None:
     result = runner.invoke(app, ["water", "classify", str(source)])
     assert result.exit_code == 2
     assert "s.csv:2" in result.output and "'ph'" in result.output
+
+
+def test_water_evaluate_with_targets_and_by(tmp_path: Path) -> None:
+    samples, targets = tmp_path / "s.csv", tmp_path / "t.csv"
+    samples.write_text(
+        "section,city,time,do,codmn,nh3n\n甲,吕梁市,2023-06-03,6,5.0,0.4\n乙,吕梁市,2023-06-03,6,11,0.4\n",
+        encoding="utf-8",
+    )
+    targets.write_text("section,target,level\n甲,Ⅲ,国考\n乙,Ⅳ,市考\n", encoding="utf-8")
+    args = ["water", "evaluate", str(samples), "--period", "2023-06", "--targets", str(targets)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    rows = {row["section"]: row for row in csv.DictReader(io.StringIO(result.stdout))}
+    assert (rows["甲"]["class"], rows["甲"]["attained"]) == ("Ⅲ", "true")
+    assert (rows["乙"]["class"], rows["乙"]["attained"], rows["乙"]["main_pollutants"]) == (
+        "Ⅴ",
+        "false",
+        "高锰酸盐指数(0.8)",
+    )
+    by_city = runner.invoke(app, [*args, "--by", "city", "--format", "json"])
+    assert json.loads(by_city.stdout)[0]["share_i_iii"] == 50.0
+
+
+def test_water_evaluate_bad_period(tmp_path: Path) -> None:
+    samples = tmp_path / "s.csv"
+    samples.write_text("section,time,do\n甲,2023-06-03,6\n", encoding="utf-8")
+    result = runner.invoke(app, ["water", "evaluate", str(samples), "--period", "June"])
+    assert result.exit_code == 2 and "period must be" in result.output
+
+
+def test_groundwater_classify(tmp_path: Path) -> None:
+    source = tmp_path / "gw.csv"
+    source.write_text("point,nitrate,fe\nA,25,0.1\nB,35,2.5\n", encoding="utf-8")
+    result = runner.invoke(app, ["groundwater", "classify", str(source), "--target", "Ⅳ"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["class"], r["class_items"], r["meets_target"]) for r in rows] == [
+        ("Ⅳ", "nitrate", "true"),
+        ("Ⅴ", "fe,nitrate", "false"),
+    ]
+
+
+def test_dustfall_evaluate(tmp_path: Path) -> None:
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "county,point,month,dustfall\n离石区,p1,2024-03,8.0\n离石区,p2,2024-03,6.4\n文水县,p3,2024-03,4.0\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["dustfall", "evaluate", str(source), "--threshold", "7"])
+    assert result.exit_code == 0, result.output
+    rows = {r["county"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+    assert (rows["离石区"]["mean_shown"], rows["离石区"]["above"]) == ("7.2", "true")
+    assert (rows["文水县"]["above"], rows["全市"]["mean_shown"]) == ("false", "6.1")
+    district = runner.invoke(app, ["dustfall", "evaluate", str(source), "--threshold", "5"])
+    assert "文水县" in district.stdout

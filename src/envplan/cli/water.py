@@ -15,11 +15,15 @@ from pathlib import Path
 import polars as pl
 import typer
 
+from envplan.monitoring.water_dustfall import evaluate_dustfall_file
+from envplan.monitoring.water_evaluation import evaluate_sections, shares_by
+from envplan.monitoring.water_groundwater import classify_groundwater_file
 from envplan.monitoring.water_io import WaterInputError, classify_surface_water_file
+from envplan.standards.water.classes import class_code_from_label
 
-water_app = typer.Typer(
-    help="Surface water: GB 3838-2002 classes, evaluation, warnings.", no_args_is_help=True
-)
+water_app = typer.Typer(help="Surface water: GB 3838-2002 classes, section evaluation.", no_args_is_help=True)
+groundwater_app = typer.Typer(help="Groundwater: GB/T 14848-2017 classes.", no_args_is_help=True)
+dustfall_app = typer.Typer(help="Dustfall: county and city means against a threshold.", no_args_is_help=True)
 
 
 class OutputFormat(StrEnum):
@@ -80,6 +84,62 @@ def classify(
     render(frame, fmt, out)
 
 
+@water_app.command("evaluate")
+def evaluate(
+    file: Path = typer.Argument(..., help="CSV or XLSX samples: section, time, item columns."),
+    period: str = typer.Option(..., help="2023-06 (month), 2023 (year) or 2023-01..2023-06 (year to date)."),
+    targets: Path | None = typer.Option(
+        None, help="CSV/XLSX: section, target (Ⅲ …), level (国考/省考/市考)."
+    ),
+    profile: Profile = typer.Option(Profile.method21, help="method21 (环办〔2011〕22号) or auto5."),
+    waterbody: Waterbody = typer.Option(Waterbody.river, help="For rows without a waterbody value."),
+    by: str | None = typer.Option(None, help="Summarise by a column: city, level, river, basin."),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, help="Write here instead of stdout."),
+) -> None:
+    """Period means per section, class, grade, main pollutants, attainment; or shares/ratings --by."""
+
+    def service() -> pl.DataFrame:
+        sections = evaluate_sections(file, period, profile.value, targets, waterbody.value)
+        return shares_by(sections, by, profile.value) if by else sections
+
+    render(run_service(service), fmt, out)
+
+
+@groundwater_app.command("classify")
+def groundwater_classify(
+    file: Path = typer.Argument(..., help="CSV or XLSX: one row per point, indicator columns."),
+    target: str | None = typer.Option(
+        None, help="Worst class allowed, e.g. Ⅳ for 不出现Ⅴ类, Ⅲ for 达到或优于Ⅲ类."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, help="Write here instead of stdout."),
+) -> None:
+    """Add the GB/T 14848-2017 class and the indicators in the worst class to every point."""
+
+    def service() -> pl.DataFrame:
+        worst = class_code_from_label(target) if target else None
+        return classify_groundwater_file(file, worst)
+
+    render(run_service(service), fmt, out)
+
+
+@dustfall_app.command("evaluate")
+def dustfall_evaluate(
+    file: Path = typer.Argument(..., help="CSV or XLSX: county, point, month, dustfall [, city, control]."),
+    threshold: float = typer.Option(
+        ..., help="t/(km²·30 d): 7 for the 吕梁 city plan, 5 for the district plan."
+    ),
+    include_control: bool = typer.Option(False, help="Count the clean control point in the means."),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, help="Write here instead of stdout."),
+) -> None:
+    """County and city monthly means, and which are above the threshold."""
+    render(run_service(lambda: evaluate_dustfall_file(file, threshold, include_control)), fmt, out)
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``water``, ``groundwater`` and ``dustfall`` groups to the root app."""
     app.add_typer(water_app, name="water")
+    app.add_typer(groundwater_app, name="groundwater")
+    app.add_typer(dustfall_app, name="dustfall")

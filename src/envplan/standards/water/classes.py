@@ -8,6 +8,7 @@ has no class beyond Ⅴ). Labels use the Roman-numeral characters of the standar
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -76,6 +77,27 @@ def class_from_lower_limits(values: FloatArray, limits: Sequence[float]) -> Clas
     return out
 
 
+@dataclass(frozen=True)
+class SampleClasses:
+    """Classes of samples (rows) over items.
+
+    ``classes`` (n,), ``item_classes`` (n, items), ``deciding`` (n, items): items in the worst class.
+    """
+
+    items: tuple[str, ...]
+    classes: ClassArray
+    item_classes: ClassArray
+    deciding: npt.NDArray[np.bool_]
+
+    def class_items(self, separator: str = ",") -> list[str]:
+        """Per sample, the keys of the items that decide its class, joined by ``separator``."""
+        bits = self.deciding.astype(np.int64) @ (1 << np.arange(len(self.items), dtype=np.int64))
+        unique, inverse = np.unique(bits, return_inverse=True)
+        names = [separator.join(k for i, k in enumerate(self.items) if int(u) >> i & 1) for u in unique]
+        table = np.array(names, dtype=object)
+        return [str(s) for s in table[inverse.ravel()]]
+
+
 def worst_class(item_classes: ClassArray) -> ClassArray:
     """Worst class over the last axis (items); 0 where no item has a class."""
     return np.asarray(item_classes, dtype=np.int8).max(axis=-1)
@@ -88,6 +110,7 @@ __all__ = [
     "WORSE_THAN_V",
     "ClassArray",
     "FloatArray",
+    "SampleClasses",
     "class_code_from_label",
     "class_from_lower_limits",
     "class_from_upper_limits",

@@ -17,14 +17,13 @@ all named; the multiple is shown to 1 decimal (half-even), as in the method's "�
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from envplan.standards.rounding import round_half_even
 from envplan.standards.water import gb3838_2002
-from envplan.standards.water.classes import NO_CLASS, ClassArray, FloatArray
+from envplan.standards.water.classes import NO_CLASS, FloatArray, SampleClasses
 from envplan.standards.water.profiles import EvaluationProfile
 from envplan.standards.water.statistics_2020 import round_items_for_evaluation
 
@@ -40,24 +39,6 @@ GRADES: tuple[tuple[str, str, str], ...] = (
 )
 NO_MULTIPLE_ITEMS = frozenset({"wt", "ph", "do"})  # 不计算超标倍数
 PRIORITY_ITEMS = ("cyanide", "hg", "cd", "cr6", "pb", "as")  # 氰化物或铅、铬等重金属超标时优先
-
-
-@dataclass(frozen=True)
-class SampleClasses:
-    """Classes of samples: ``classes`` (n,), ``item_classes`` (n, items), ``deciding`` (n, items) bool."""
-
-    items: tuple[str, ...]
-    classes: ClassArray
-    item_classes: ClassArray
-    deciding: npt.NDArray[np.bool_]
-
-    def class_items(self, separator: str = ",") -> list[str]:
-        """Per sample, the keys of the items that decide its class, joined by ``separator``."""
-        bits = self.deciding.astype(np.int64) @ (1 << np.arange(len(self.items), dtype=np.int64))
-        unique, inverse = np.unique(bits, return_inverse=True)
-        names = [separator.join(k for i, k in enumerate(self.items) if int(u) >> i & 1) for u in unique]
-        table = np.array(names, dtype=object)
-        return [str(s) for s in table[inverse.ravel()]]
 
 
 def water_class_from_sample(
@@ -135,7 +116,7 @@ def main_pollutants(
     candidate = (result.item_classes > 3) & (result.classes[:, None] > 3)
     priority = np.array([key in PRIORITY_ITEMS for key in result.items])[None, :] & candidate
     order_keys = (
-        np.where(np.isnan(multiples), -1.0, multiples),
+        np.where(np.isnan(multiples), -1.0, np.round(multiples, 9)),  # 9 places: float noise is no rank
         result.item_classes.astype(np.float64),
         priority.astype(np.float64),
         candidate.astype(np.float64),

@@ -59,13 +59,13 @@ def ph_mean_from_values(values: npt.ArrayLike) -> float:
 
 
 def mean_expressions(items: list[str]) -> list[pl.Expr]:
-    """polars aggregations: pH through hydrogen ions, every other item arithmetic; nulls ignored."""
+    """polars aggregations: pH through hydrogen ions, every other item arithmetic; null/NaN ignored."""
     exprs = []
     for key in items:
         if key == "ph":
-            exprs.append((-(10.0 ** (-pl.col("ph"))).mean().log10()).alias("ph"))
+            exprs.append((-(10.0 ** (-pl.col("ph").fill_nan(None))).mean().log10()).alias("ph"))
         else:
-            exprs.append(pl.col(key).mean().alias(key))
+            exprs.append(pl.col(key).fill_nan(None).mean().alias(key))
     return exprs
 
 

@@ -1,0 +1,113 @@
+"""Water services: section evaluation over a period, groundwater and dustfall files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from envplan.monitoring.water_dustfall import evaluate_dustfall_file
+from envplan.monitoring.water_evaluation import evaluate_sections, parse_period, shares_by
+from envplan.monitoring.water_groundwater import classify_groundwater_file
+from envplan.monitoring.water_io import WaterInputError
+
+SAMPLES = """section,city,river,waterbody,time,ph,do,codmn,nh3n,tp,cod,pb
+上游,太原市,汾河,river,2023-05-31 20:00,7,8,3,0.2,0.05,12,0.005
+上游,太原市,汾河,river,2023-06-01 00:00,7,8,5.0,0.2,0.05,12,0.005
+上游,太原市,汾河,river,2023-06-02 00:00,7,8,7.3,0.2,0.05,12,0.005
+下游,太原市,汾河,river,2023-06-01 00:00,7,4.5,13.2,1.9,0.25,45,0.005
+水库,晋中市,汾河水库,lake,2023-06-01 00:00,8,9,2,0.1,0.04,10,*
+"""
+TARGETS = "section,target,level\n上游,Ⅲ,国考\n下游,Ⅳ类,省考\n"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    samples, targets = tmp_path / "samples.csv", tmp_path / "targets.csv"
+    samples.write_text(SAMPLES, encoding="utf-8")
+    targets.write_text(TARGETS, encoding="utf-8")
+    return samples, targets
+
+
+def test_parse_period() -> None:
+    assert parse_period("2023-06") == ("2023-06", "2023-06")
+    assert parse_period("2023") == ("2023-01", "2023-12")
+    assert parse_period("2023-01..2023-06") == ("2023-01", "2023-06")
+    with pytest.raises(ValueError, match="period"):
+        parse_period("2023-13")
+
+
+def test_monthly_means_before_classification(files: tuple[Path, Path]) -> None:
+    samples, targets = files
+    result = evaluate_sections(samples, "2023-06", "method21", targets)
+    rows = {row["section"]: row for row in result.to_dicts()}
+    # 上游 June: CODMn (5.0 + 7.3)/2 = 6.15 → 6.2 (half-even at 1 place) → Ⅳ; May's 3 is outside the period
+    assert rows["上游"]["codmn"] == 6.2 and rows["上游"]["class"] == "Ⅳ"
+    assert rows["上游"]["main_pollutants"] == "高锰酸盐指数(0.0)"
+    assert rows["上游"]["attained"] is False and rows["上游"]["level"] == "国考"
+    assert rows["下游"]["class"] == "劣Ⅴ" and rows["下游"]["status"] == "重度污染"
+    # COD 45 (劣Ⅴ) first, then the Class Ⅴ items by multiple: CODMn (13.2−6)/6, NH3-N (1.9−1)/1
+    assert rows["下游"]["main_pollutants"] == "化学需氧量(COD)(1.2),高锰酸盐指数(1.2),氨氮(NH3-N)(0.9)"
+    assert rows["下游"]["attained"] is False and rows["下游"]["target"] == "Ⅳ"
+    # lake column: TP 0.04 is Ⅲ at a reservoir (0.025 < 0.04 ≤ 0.05); no target given
+    assert (
+        rows["水库"]["class"] == "Ⅲ"
+        and rows["水库"]["class_items"] == "tp"
+        and rows["水库"]["attained"] is None
+    )
+
+
+def test_shares_and_river_rating(files: tuple[Path, Path]) -> None:
+    samples, _ = files
+    sections = evaluate_sections(samples, "2023-05..2023-06", "method21")
+    cities = shares_by(sections, "city")
+    # 上游: mean of the monthly means, CODMn (3 + 6.15)/2 = 4.575 → 4.6 → Ⅲ; 下游 劣Ⅴ
+    taiyuan = cities.filter(cities["city"] == "太原市").to_dicts()[0]
+    assert (taiyuan["share_i_iii"], taiyuan["share_worse_than_v"]) == (50.0, 50.0)
+    rivers = shares_by(sections, "river")
+    assert set(rivers["method"].to_list()) == {"断面平均浓度"}
+
+
+def test_bad_time_and_empty_period(files: tuple[Path, Path], tmp_path: Path) -> None:
+    samples, _ = files
+    with pytest.raises(WaterInputError, match="no sample in period"):
+        evaluate_sections(samples, "2024-01")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("section,time,ph\na,2023-06-01,7\nb,yesterday,7\n", encoding="utf-8")
+    with pytest.raises(WaterInputError, match=r"bad\.csv:3.*'time'"):
+        evaluate_sections(bad, "2023-06")
+
+
+def test_groundwater_file(tmp_path: Path) -> None:
+    path = tmp_path / "gw.csv"
+    path.write_text(
+        "point,nh3n,las,odour,hg\nA,0.01,未检出,无,0.0001\nB,2.0,0.05,有,0.01L\n", encoding="utf-8"
+    )
+    result = classify_groundwater_file(path, worst_allowed=4)
+    assert result["class"].to_list() == ["Ⅰ", "Ⅴ"]
+    assert result["class_items"].to_list() == ["odour,las,nh3n,hg", "odour,nh3n"]
+    assert result["undetermined"].to_list() == ["", "hg"]
+    assert result["meets_target"].to_list() == [True, False]
+    path.write_text("point,nh3n\nA,-1\n", encoding="utf-8")
+    with pytest.raises(WaterInputError, match=r"gw\.csv:2.*negative"):
+        classify_groundwater_file(path)
+
+
+def test_dustfall_file(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    rows = "city,county,point,month,dustfall,control\n" + "\n".join(
+        [
+            "吕梁市,离石区,p1,2024-03,8.0,否",
+            "吕梁市,离石区,p2,2024-03,6.4,否",
+            "吕梁市,离石区,c,2024-03,1.0,是",
+        ]
+    )
+    path.write_text(rows + "\n", encoding="utf-8")
+    result = evaluate_dustfall_file(path, 7.0)
+    assert result["county"].to_list() == ["离石区", "全市"]
+    assert result["mean_shown"].to_list() == [7.2, 7.2]
+    assert result["above"].to_list() == [True, True]
+    assert evaluate_dustfall_file(path, 7.0, include_control=True)["mean_shown"].to_list() == [5.1, 5.1]
+    path.write_text("county,point,month,dustfall\n离石区,p1,2024-3,8\n", encoding="utf-8")
+    with pytest.raises(WaterInputError, match=r"d\.csv:2.*month"):
+        evaluate_dustfall_file(path, 7.0)

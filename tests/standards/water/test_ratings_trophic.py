@@ -1,0 +1,91 @@
+"""环办〔2011〕22号 river/basin ratings and shares; TLI (总站生字〔2001〕090号)."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from envplan.standards.water.profiles import METHOD21
+from envplan.standards.water.ratings_2011 import (
+    change_from_class_ratios,
+    change_from_grades,
+    class_shares_by_group,
+    river_status,
+    status_from_class_ratios,
+)
+from envplan.standards.water.trophic_2001 import (
+    trophic_level_index,
+    trophic_state_from_index,
+    trophic_weights,
+)
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "status"),
+    [
+        (9, 0, "优"),
+        (8, 0, "良好"),
+        (7, 1, "轻度污染"),
+        (7, 2, "中度污染"),
+        (5, 4, "重度污染"),
+        (10, 0, "优"),
+        (7, 3, "中度污染"),
+    ],
+)
+def test_ten_section_ratings(good: int, bad: int, status: str) -> None:
+    assert status_from_class_ratios([10], [good], [bad]) == [status]
+
+
+def test_shares_leave_out_sections_without_class() -> None:
+    frame = pl.DataFrame({"city": ["a"] * 4 + ["b"] * 3, "class_code": [1, 3, 4, 0, 6, 6, 2]})
+    shares = class_shares_by_group(frame, ["city"])
+    assert shares["sections"].to_list() == [3, 3]
+    assert shares["share_i_iii"].to_list() == [66.7, 33.3]
+    assert shares["share_worse_than_v"].to_list() == [0.0, 66.7]
+
+
+def test_river_with_five_sections_by_ratio_fewer_by_mean() -> None:
+    frame = pl.DataFrame(
+        {
+            "river": ["汾河"] * 5 + ["涑水河"] * 2,
+            "class_code": [2, 2, 3, 3, 6, 3, 5],
+            "codmn": [3.0, 3.5, 5.0, 5.5, 20.0, 5.0, 12.0],  # 涑水河 mean 8.5 → Ⅳ
+            "nh3n": [0.2, 0.3, 0.6, 0.7, 3.0, 0.5, 1.6],
+        }
+    )
+    status = river_status(frame, ["river"], METHOD21)
+    rows = {row["river"]: row for row in status.to_dicts()}
+    assert rows["汾河"]["method"] == "断面水质类别比例法" and rows["汾河"]["status"] == "良好"  # 4/5 = 80 %
+    assert rows["涑水河"]["method"] == "断面平均浓度" and rows["涑水河"]["status"] == "轻度污染"
+    assert rows["涑水河"]["mean_class_code"] == 4
+
+
+def test_change_words() -> None:
+    assert change_from_grades("良好", "良好") == "无明显变化"
+    assert change_from_grades("轻度污染", "良好") == "有所好转"
+    assert change_from_grades("优", "轻度污染") == "明显变差"
+    assert change_from_class_ratios(10.0, 0.0) == "无明显变化"
+    assert change_from_class_ratios(12.0, -3.0) == "有所好转"
+    assert change_from_class_ratios(-15.0, 6.0) == "明显变差"
+
+
+def test_tli_digest_vectors() -> None:
+    assert trophic_weights()["chla"] == pytest.approx(1 / 3.7558)
+    index = trophic_level_index([10, 40], [0.05, 0.2], [1.0, 2.0], [1.0, 0.4], [4, 8])
+    assert index == pytest.approx([48.02, 65.00], abs=0.01)
+    assert trophic_state_from_index(index) == ["中营养", "中度富营养"]
+
+
+def test_tli_grade_ends() -> None:
+    grades = trophic_state_from_index([29.9, 30.0, 50.0, 50.1, 60.0, 70.0, 70.1, np.nan])
+    assert grades == [
+        "贫营养",
+        "中营养",
+        "中营养",
+        "轻度富营养",
+        "轻度富营养",
+        "中度富营养",
+        "重度富营养",
+        "",
+    ]
