@@ -8,7 +8,8 @@ later names get it back (``市工业和信息化局``, ``市财政局``). The ru
 2. ``和 / 及 / 以及 / 与`` split two names only when the left part already ends like a unit
    (``…政府``, ``…局``) and the right part carries its own prefix (``各镇人民政府和新绛经济技术开发区
    管委会``); ``市发展和改革局`` and ``省粮食和储备局`` therefore stay whole.
-3. A bare level word (``各市、县人民政府``) is joined to the following name: it shares its suffix.
+3. A bare level word is joined to a following level government (``各市、县人民政府`` is one name:
+   the cities' and counties' governments); before an office (``各镇、县行政审批局``) it stays a name.
 4. A name gets the prefix of the name just before it (after that one's own restoration) when it is
    an office name (ends in 局、厅、委、办、中心、队…) without a prefix of its own. A prefix is a level
    character (省 市 县 区 州 旗 乡 镇, but not 市场/市容/市政/区域) or a place name of two or three
@@ -139,18 +140,18 @@ def _split_conjunctions(item: str) -> list[str]:
     return [item]
 
 
+_SHARED_SUFFIX = re.compile(r"^[省市县区乡镇](?:[（(][^）)]*[）)])?(?:级)?(?:人民政府|政府|党委|党委和政府)$")
+
+
 def _join_bare_levels(items: list[str]) -> list[str]:
-    """``各市``, ``县人民政府`` → ``各市、县人民政府`` (a bare level word shares the next suffix)."""
+    """``各市``, ``县人民政府`` → ``各市、县人民政府``: a bare level word shares the next item's
+    government suffix. ``各镇``, ``县行政审批局`` stay two names (an office is not a shared suffix)."""
     joined: list[str] = []
-    carry = ""
     for item in items:
-        if re.fullmatch(r"各?[省市县区乡镇]", item):
-            carry += item + "、"
-            continue
-        joined.append(carry + item)
-        carry = ""
-    if carry:
-        joined.append(carry.rstrip("、"))
+        if joined and re.fullmatch(r"各?[省市县区乡镇]", joined[-1]) and _SHARED_SUFFIX.match(item):
+            joined[-1] += "、" + item
+        else:
+            joined.append(item)
     return joined
 
 
