@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -96,3 +97,27 @@ def test_air_daily_stops_on_duplicate_station_hours(tmp_path: Path) -> None:
     text = "station_code,timepoint,pm25\nS1,2023-05-01 01:00,30\nS1,2023-05-01 01:00,31\n"
     result = runner.invoke(app, ["air", "daily", str(_write(tmp_path, text))])
     assert result.exit_code == 2 and "duplicate" in result.output and "2, 3" in result.output
+
+
+def test_air_evaluate_annual_by_city_from_hourly(tmp_path: Path) -> None:
+    lines = ["station_code,area,timepoint,so2,no2,co,o3,pm10,pm25"]
+    start = dt.datetime(2023, 1, 1, 1)
+    for station in ("S1", "S2"):
+        lines += [
+            f"{station},C,{start + dt.timedelta(hours=h):%Y-%m-%d %H:%M},9,14,1.1,96,77,23"
+            for h in range(8760)
+        ]
+    path = _write(tmp_path, "\n".join(lines) + "\n")
+    result = runner.invoke(
+        app, ["air", "evaluate", str(path), "--period", "2023", "--by", "city", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.stdout)
+    assert (row["city"], row["composite_index"], row["good_day_ratio"]) == ("C", 3.14, 100.0)
+    assert row["valid_days"] == 365 and row["pm10_attained"] is False and row["o3_8h_p90"] == 96
+
+
+def test_air_evaluate_bad_period_is_a_clear_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "station_code,date,pm25_24h,aqi\nS1,2023-01-01,30,43\n")
+    result = runner.invoke(app, ["air", "evaluate", str(path), "--period", "23"])
+    assert result.exit_code == 2 and "expected YYYY" in result.output

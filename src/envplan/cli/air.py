@@ -15,7 +15,8 @@ from rich.progress import Progress
 
 from envplan.monitoring.air_aqi import hourly_aqi_table
 from envplan.monitoring.air_daily import daily_table
-from envplan.monitoring.air_io import AirDataError, AirTable, read_air_table
+from envplan.monitoring.air_evaluate import evaluate_period
+from envplan.monitoring.air_io import AirDataError, AirTable, is_daily_file, read_air_table, read_daily_table
 
 air_app = typer.Typer(help="Air quality: AQI (HJ 633), statistics (HJ 663), attainment (GB 3095), rankings.")
 err = Console(stderr=True)
@@ -129,6 +130,40 @@ def daily_command(
         except AirDataError as exc:
             err.print(f"[red]error:[/red] {file}: {exc}", highlight=False)
             raise typer.Exit(2) from exc
+    _write(result, fmt, out)
+
+
+def _daily_for_evaluation(file: Path, by: ByChoice, city_column: str, zero_as_missing: bool) -> pl.DataFrame:
+    key = "city" if by is ByChoice.city else "station_code"
+    if is_daily_file(file):
+        return read_daily_table(file, key)
+    frame = _unique(_read(file, zero_as_missing))
+    return daily_table(frame, by=by.value, city_column=city_column)
+
+
+@air_app.command("evaluate")
+def evaluate_command(
+    file: Path = typer.Argument(
+        ..., help="Hourly table, or daily table (date, so2_24h … o3_8h_max, aqi, dust)."
+    ),
+    period: str = typer.Option(..., "--period", help="YYYY (annual), YYYY-MM (monthly) or YYYYQn."),
+    by: ByChoice = typer.Option(ByChoice.station, "--by", help="Per station or per city."),
+    base: str | None = typer.Option(None, "--base", help="Base period for the composite-index change rate."),
+    city_column: str = typer.Option("area", "--city-column", help="Column naming each station's city."),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, "--out", help="Write here instead of standard output."),
+    zero_as_missing: bool = typer.Option(False, "--zero-as-missing", help="Read 0 as a missing value."),
+) -> None:
+    """Period statistics, annual attainment, good-day ratio, composite index and rank per station or city."""
+    key = "city" if by is ByChoice.city else "station_code"
+    try:
+        with Progress(console=err, transient=True) as progress:
+            progress.add_task("evaluation", total=None)
+            daily = _daily_for_evaluation(file, by, city_column, zero_as_missing)
+            result = evaluate_period(daily, key, period, base)
+    except AirDataError as exc:
+        err.print(f"[red]error:[/red] {file}: {exc}", highlight=False)
+        raise typer.Exit(2) from exc
     _write(result, fmt, out)
 
 

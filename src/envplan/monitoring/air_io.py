@@ -36,6 +36,7 @@ PLAUSIBLE_MAX: dict[str, float] = {
     "o3": 3000,
     "pm10": 20000,
     "pm25": 10000,
+    "aqi": 500,  # daily AQI column of a daily table
 }
 
 
@@ -189,3 +190,56 @@ def _raise_rows(bad: pl.DataFrame, path: Path, column: str, what: str) -> None:
             f"{path}: line {first['line']}: column '{column}': {what} '{first[column]}' "
             f"({bad.height} rows; lines {', '.join(map(str, lines))}{' …' if bad.height > 10 else ''})"
         )
+
+
+DAILY_VALUE_COLUMNS: tuple[str, ...] = (
+    "so2_24h",
+    "no2_24h",
+    "co_24h",
+    "pm10_24h",
+    "pm25_24h",
+    "o3_1h_max",
+    "o3_8h_max",
+)
+
+
+def is_daily_file(path: Path) -> bool:
+    """True when the file has a ``date`` column and no ``timepoint`` (a table of daily values)."""
+    columns = {c.strip().lower() for c in _read_strings(path).columns}
+    return "date" in columns and "timepoint" not in columns
+
+
+def read_daily_table(path: Path, key: str) -> pl.DataFrame:
+    """A daily table (``key``, ``date``, ``so2_24h`` … ``o3_8h_max``, optional ``aqi`` and ``dust``)."""
+    raw = _read_strings(path)
+    raw = raw.rename({c: c.strip().lower() for c in raw.columns})
+    raw = raw.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
+    for required in (key, "date"):
+        if required not in raw.columns:
+            raise AirDataError(f"{path}: line 1: missing column '{required}'")
+    parsed = raw.with_columns(
+        pl.col("date").str.strip_chars().str.to_date("%Y-%m-%d", strict=False).alias("_d")
+    )
+    bad = parsed.filter(pl.col("_d").is_null())
+    if bad.height:
+        row = bad.row(0, named=True)
+        raise AirDataError(
+            f"{path}: line {row['line']}: column 'date': cannot read '{row['date']}' as YYYY-MM-DD"
+        )
+    frame = parsed.with_columns(pl.col("_d").alias("date")).drop("_d")
+    for column in (c for c in (*DAILY_VALUE_COLUMNS, "aqi") if c in frame.columns):
+        frame = _parse_column(frame, column, path, zero_as_missing=False)
+    if "dust" in frame.columns:
+        truthy = (
+            pl.col("dust")
+            .cast(pl.String)
+            .str.strip_chars()
+            .str.to_lowercase()
+            .is_in(["1", "true", "yes", "是"])
+        )
+        frame = frame.with_columns(truthy.alias("dust"))
+    duplicated = frame.filter(pl.struct([key, "date"]).is_duplicated())
+    if duplicated.height:
+        lines = ", ".join(map(str, duplicated["line"].head(10).to_list()))
+        raise AirDataError(f"{path}: line {duplicated['line'][0]}: duplicate {key}-days (lines {lines})")
+    return frame
