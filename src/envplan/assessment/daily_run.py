@@ -1,0 +1,235 @@
+"""The daily dispatch run: evaluate every open assignment of the ledger on a day and store it.
+
+``run_day(session, day)`` reads the assignments with their milestones, reports and status events,
+the region policies and the previous day's colours; evaluates them
+(:func:`envplan.assessment.colours.evaluate_all`); replaces the day's snapshots; notifies the unit
+officers of every assignment whose colour rose to yellow or red (inbox, once per assignment,
+day and colour); and records the run. Running a day again gives the same snapshots and no second
+notification (idempotent). The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, select
+from sqlalchemy.orm import Session
+
+from envplan.assessment.colours import Colour, Evaluation, evaluate_all
+from envplan.assessment.policy import PolicySet, WarningPolicy, policy_from_mapping
+from envplan.assessment.schedule import Assignment as ScheduleInput
+from envplan.assessment.schedule import Report
+from envplan.ledger.dispatch_models import DispatchRun, InboxMessage, ScheduleSnapshot, WarningPolicyRow
+from envplan.ledger.models import (
+    Assignment,
+    AssignmentStatus,
+    Milestone,
+    Plan,
+    ProgressReport,
+    Region,
+    StatusEvent,
+    Task,
+    User,
+    UserRole,
+    utcnow,
+)
+from envplan.ledger.services.audit import record
+
+_DONE = (AssignmentStatus.PENDING_REVIEW, AssignmentStatus.CLOSED)
+_RANK = {Colour.NONE: 0, Colour.BLUE: 1, Colour.YELLOW: 2, Colour.RED: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    day: dt.date
+    evaluated: int
+    colours: dict[str, int]
+    notified: int
+
+
+def region_policies(session: Session) -> PolicySet:
+    """Policies keyed by region id (as text), each region inheriting its nearest ancestor's."""
+    rows = {row.region_id: row.values for row in session.scalars(select(WarningPolicyRow))}
+    default = policy_from_mapping(dict(rows.get(None, {})), WarningPolicy(), "policy [default]")
+    parents: dict[int, int | None] = {
+        rid: parent for rid, parent in session.execute(select(Region.id, Region.parent_id))
+    }
+    resolved: dict[str, WarningPolicy] = {}
+    for region_id in parents:
+        chain: list[int] = []
+        current: int | None = region_id
+        while current is not None:
+            chain.append(current)
+            current = parents.get(current)
+        policy = default
+        for ancestor in reversed(chain):
+            if ancestor in rows:
+                policy = policy_from_mapping(dict(rows[ancestor]), policy, f"policy [region {ancestor}]")
+        resolved[str(region_id)] = policy
+    return PolicySet(default=default, regions=resolved)
+
+
+def load_inputs(session: Session) -> list[ScheduleInput]:
+    """Every open (not withdrawn) assignment as the schedule rules see it."""
+    rows = session.execute(
+        select(Assignment, Task.due_date, Plan.period_start, Plan.region_id)
+        .join(Task, Assignment.task_id == Task.id)
+        .join(Plan, Task.plan_id == Plan.id)
+        .where(Assignment.withdrawn.is_(False), Task.withdrawn.is_(False))
+        .order_by(Assignment.id)
+    ).all()
+    milestones = _milestones(session)
+    reports = _reports(session)
+    completed = _completion_dates(session)
+    inputs = []
+    for assignment, task_due, period_start, region_id in rows:
+        own_reports = reports.get(assignment.id, [])
+        extended = (
+            assignment.due_date
+            if task_due and assignment.due_date and assignment.due_date > task_due
+            else None
+        )
+        started = own_reports[0].reported_on if own_reports else None
+        if started is None and assignment.status != AssignmentStatus.NOT_STARTED:
+            started = assignment.updated_at.date()
+        inputs.append(
+            ScheduleInput(
+                key=str(assignment.id),
+                milestones=milestones.get(assignment.task_id, []),
+                region=str(region_id) if region_id is not None else None,
+                period_start=dt.date(period_start, 1, 1) if period_start else None,
+                started_on=started,
+                completed_on=completed.get(assignment.id) if assignment.status in _DONE else None,
+                extended_due=extended,
+                reports=own_reports,
+            )
+        )
+    return inputs
+
+
+def _milestones(session: Session) -> dict[int, list[Milestone]]:
+    result: dict[int, list[Milestone]] = defaultdict(list)
+    for milestone in session.scalars(select(Milestone).order_by(Milestone.task_id, Milestone.position)):
+        result[milestone.task_id].append(milestone)
+    return result
+
+
+def _reports(session: Session) -> dict[int, list[Report]]:
+    result: dict[int, list[Report]] = defaultdict(list)
+    query = select(
+        ProgressReport.assignment_id,
+        ProgressReport.reported_at,
+        ProgressReport.completion_percent,
+        ProgressReport.progress,
+    ).order_by(ProgressReport.assignment_id, ProgressReport.reported_at, ProgressReport.id)
+    for assignment_id, reported_at, percent, progress in session.execute(query):
+        result[assignment_id].append(Report(reported_at.date(), percent, progress or ""))
+    return result
+
+
+def _completion_dates(session: Session) -> dict[int, dt.date]:
+    """The day each assignment was last submitted as completed (待审核)."""
+    query = (
+        select(StatusEvent.assignment_id, StatusEvent.at)
+        .where(StatusEvent.new_status == AssignmentStatus.PENDING_REVIEW)
+        .order_by(StatusEvent.id)
+    )
+    return {assignment_id: at.date() for assignment_id, at in session.execute(query)}
+
+
+def previous_colours(session: Session, day: dt.date) -> dict[str, Colour]:
+    """Colours stored for the day before ``day``."""
+    query = select(ScheduleSnapshot.assignment_id, ScheduleSnapshot.colour).where(
+        ScheduleSnapshot.day == day - dt.timedelta(days=1)
+    )
+    return {str(assignment_id): Colour(colour) for assignment_id, colour in session.execute(query)}
+
+
+def store_snapshots(session: Session, day: dt.date, evaluations: Iterable[Evaluation]) -> None:
+    """Replace the day's snapshots with ``evaluations``."""
+    session.execute(delete(ScheduleSnapshot).where(ScheduleSnapshot.day == day))
+    rows = [
+        {
+            "assignment_id": int(e.key),
+            "day": day,
+            "state": e.state.value,
+            "colour": e.colour.value,
+            "reason": e.reason,
+            "state_reason": e.state_reason,
+            "numbers": e.numbers,
+        }
+        for e in evaluations
+    ]
+    if rows:
+        session.execute(insert(ScheduleSnapshot), rows)
+
+
+def notify_raised(
+    session: Session, day: dt.date, evaluations: Iterable[Evaluation], previous: dict[str, Colour]
+) -> int:
+    """Inbox messages for the unit officers of assignments whose colour rose to yellow or red."""
+    raised = [
+        e
+        for e in evaluations
+        if e.colour in (Colour.YELLOW, Colour.RED)
+        and _RANK[e.colour] > _RANK[previous.get(e.key, Colour.NONE)]
+    ]
+    if not raised:
+        return 0
+    ids = [int(e.key) for e in raised]
+    units = {
+        aid: uid
+        for aid, uid in session.execute(
+            select(Assignment.id, Assignment.unit_id).where(Assignment.id.in_(ids))
+        )
+    }
+    officers: dict[int | None, list[int]] = defaultdict(list)
+    officer_rows = select(User.unit_id, User.id).where(
+        User.role == UserRole.UNIT_OFFICER, User.active.is_(True)
+    )
+    for unit_id, user_id in session.execute(officer_rows):
+        officers[unit_id].append(user_id)
+    existing = {
+        (uid, key) for uid, key in session.execute(select(InboxMessage.user_id, InboxMessage.dedupe_key))
+    }
+    count = 0
+    for evaluation in raised:
+        key = f"colour:{evaluation.key}:{day.isoformat()}:{evaluation.colour.value}"
+        for user_id in officers.get(units[int(evaluation.key)], []):
+            if (user_id, key) in existing:
+                continue
+            session.add(_colour_message(user_id, evaluation, key))
+            count += 1
+    return count
+
+
+def _colour_message(user_id: int, evaluation: Evaluation, key: str) -> InboxMessage:
+    return InboxMessage(
+        user_id=user_id,
+        assignment_id=int(evaluation.key),
+        category="colour",
+        title=f"任务预警：{evaluation.colour_label}（{evaluation.on.isoformat()}）",
+        body=evaluation.reason,
+        dedupe_key=key,
+    )
+
+
+def run_day(session: Session, day: dt.date) -> RunResult:
+    """Evaluate, store, notify and record the run of ``day`` (idempotent)."""
+    policies = region_policies(session)
+    previous = previous_colours(session, day)
+    evaluations = evaluate_all(load_inputs(session), day, policies, previous)
+    store_snapshots(session, day, evaluations)
+    notified = notify_raised(session, day, evaluations, previous)
+    counts = {colour.value: sum(e.colour == colour for e in evaluations) for colour in Colour}
+    run = session.scalar(select(DispatchRun).where(DispatchRun.day == day)) or DispatchRun(day=day)
+    run.started_at = run.started_at or utcnow()
+    run.finished_at = utcnow()
+    run.counts = {"evaluated": len(evaluations), **counts}
+    session.add(run)
+    session.flush()
+    record(session, None, "dispatch.run", "dispatch_run", run.id, day=day.isoformat(), counts=run.counts)
+    return RunResult(day, len(evaluations), counts, notified)

@@ -1,0 +1,85 @@
+"""The daily dispatch run on the persona notice: colours stored, officers notified once, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from envplan.assessment.daily_run import run_day
+from envplan.ledger.dispatch_models import DispatchRun, InboxMessage, ScheduleSnapshot, WarningPolicyRow
+from envplan.ledger.models import Assignment, Task, User
+
+JULY_1 = dt.date(2023, 7, 1)
+
+
+def snapshots(session: Session, day: dt.date) -> dict[tuple[str, str], tuple[str, str]]:
+    rows = session.execute(
+        select(Task.number, User.username, ScheduleSnapshot.state, ScheduleSnapshot.colour)
+        .join(Assignment, ScheduleSnapshot.assignment_id == Assignment.id)
+        .join(Task, Assignment.task_id == Task.id)
+        .outerjoin(User, User.unit_id == Assignment.unit_id)
+        .where(ScheduleSnapshot.day == day)
+    ).all()
+    return {(number, user or "-"): (state, colour) for number, user, state, colour in rows}
+
+
+def inbox(session: Session, username: str) -> list[InboxMessage]:
+    user = session.scalar(select(User).where(User.username == username))
+    assert user is not None
+    return list(session.scalars(select(InboxMessage).where(InboxMessage.user_id == user.id)))
+
+
+def test_run_states_and_idempotence(session: Session, persona_notice: object) -> None:
+    first = run_day(session, JULY_1)
+    session.commit()
+    states = snapshots(session, JULY_1)
+    # task 3 (due 30 Jun 2023) is overdue for 市水利局 and for 市生态环境局 (cooperating)
+    assert states[("3", "lead")] == ("overdue", "red")
+    assert states[("2", "lead")][0] == "standing"  # 长期坚持
+    assert first.colours["red"] >= 1 and first.evaluated == session.scalar(
+        select(func.count(ScheduleSnapshot.id))
+    )
+    messages = inbox(session, "lead")
+    assert any("红色" in m.title and "逾期 1 天" in m.body for m in messages)
+    count = session.scalar(select(func.count(InboxMessage.id)))
+
+    again = run_day(session, JULY_1)
+    session.commit()
+    assert again.colours == first.colours and again.notified == 0
+    assert snapshots(session, JULY_1) == states
+    assert session.scalar(select(func.count(InboxMessage.id))) == count
+    assert session.scalar(select(func.count(DispatchRun.id))) == 1
+
+
+def test_red_carried_to_next_day_without_new_notice(session: Session, persona_notice: object) -> None:
+    run_day(session, JULY_1)
+    count = session.scalar(select(func.count(InboxMessage.id)))
+    second = run_day(session, JULY_1 + dt.timedelta(days=1))
+    session.commit()
+    assert second.notified == 0
+    assert session.scalar(select(func.count(InboxMessage.id))) == count
+    numbers = session.scalar(
+        select(ScheduleSnapshot.numbers)
+        .join(Assignment, ScheduleSnapshot.assignment_id == Assignment.id)
+        .join(Task, Assignment.task_id == Task.id)
+        .where(Task.number == "3", ScheduleSnapshot.day == JULY_1 + dt.timedelta(days=1))
+        .limit(1)
+    )
+    assert numbers is not None and numbers["previous_colour"] == "red" and numbers["days_overdue"] == 2
+
+
+def test_region_policy_changes_blue_window(session: Session, persona_notice: object) -> None:
+    # task 1 is due 31 Oct 2023: 45 days before, blue only with a 60-day window (default 15)
+    day = dt.date(2023, 9, 16)
+    run_day(session, day)
+    before = snapshots(session, day)[("1", "lead")]
+    task1 = session.scalar(select(Task).where(Task.number == "1"))
+    assert task1 is not None
+    values = {"due_soon_days": 60, "report_interval_days": 400}
+    session.add(WarningPolicyRow(region_id=task1.plan.region_id, values=values))
+    session.flush()
+    run_day(session, day)
+    after = snapshots(session, day)[("1", "lead")]
+    assert before[0] == "not_due" and after == ("due_soon", "blue")
