@@ -247,7 +247,6 @@ def test_units_and_due_dates(key: tuple[str, int, str]) -> None:
     assert {m.due.isoformat() for m in task.milestones if m.kind.value == "due" and m.due} == dues
 
 
-@pytest.mark.xfail(strict=True, reason="units.py splits 各镇、县… as one name (engineer A's list splitter)")
 def test_town_list_is_split_before_a_county_office() -> None:
     task = task_of(XINJIANG, 3, "2")
     assert task.cooperating_units[:2] == ["各镇", "县行政审批局"]

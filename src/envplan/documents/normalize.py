@@ -52,6 +52,10 @@ _SPLIT_SUPERSCRIPT_END = re.compile(r"(?:/m|\d\s*m|平方米|立方米)$")
 
 _SENTENCE_END = "。！？；：!?;:"
 _SHORT_LINE_CAP = 24  # [characters]
+_HEADING_LINE_CAP = 16  # [characters]
+_CHAPTER_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；]*$"
+)
 _LATEX_SYMBOLS = {
     "\\leq": "≤",
     "\\geq": "≥",
@@ -164,6 +168,8 @@ def _typical_width(lines: list[Line]) -> int:
 def _ends_paragraph(text: str, short: int) -> bool:
     if _ends_sentence(text) or is_title_line(text):
         return True
+    if _CHAPTER_HEADING.match(text) and len(text) <= _HEADING_LINE_CAP:
+        return True  # 一、总体要求 / （一）加强组织领导 standing on their own line
     return len(text) < short and text[-1:] not in _CONTINUES
 
 
