@@ -141,6 +141,8 @@ def test_daily_windows_are_windows_not_deadlines(text: str, start: dt.date, end:
         ("每半年评估一次", "每半年", "half_yearly", None),
         ("每日会商", "每日", "daily", None),
         ("每月10日前报送", "每月10日前", "monthly", None),
+        ("每月底前报送进展", "每月底前", "monthly", None),
+        ("每季度末调度", "每季度末", "quarterly", None),
     ],
 )
 def test_recurring(text: str, words: str, recurrence: str, due: dt.date | None) -> None:
@@ -275,3 +277,18 @@ def test_arbitrary_text_never_crashes(text: str, plan_year: int | None) -> None:
 )
 def test_out_of_range_years_are_not_dates(text: str, plan_year: int) -> None:
     assert parse_milestones(text, plan_year) == []
+
+
+def test_daily_hours_without_months_recur_daily() -> None:
+    milestone = only("每日10-16时禁止露天喷涂")
+    assert (milestone.text, milestone.kind, milestone.recurrence, milestone.time_of_day) == (
+        "每日10-16时",
+        RECURRING,
+        "daily",
+        "10:00-16:00",
+    )
+
+
+@pytest.mark.parametrize("text", ["每日16-10时", "每日10-30时"])
+def test_hours_that_are_not_a_span_of_one_day(text: str) -> None:
+    assert [m.time_of_day for m in parse_milestones(text, 2023)] == [None]

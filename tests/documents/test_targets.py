@@ -236,3 +236,18 @@ def test_a_unit_written_once_applies_to_every_value() -> None:
 def test_arbitrary_text_never_crashes(text: str, plan_year: int | None) -> None:
     for target in parse_targets(text, plan_year) + parse_threshold_targets(text):
         assert target.text
+
+
+def test_relative_change_in_concentration_units() -> None:
+    target = only("PM2.5平均浓度较2022年下降2微克/立方米")
+    assert (target.baseline, target.change, target.value, target.unit) == ("2022年", "decrease", 2.0, "µg/m³")
+
+
+def test_relative_increase_in_percentage_points() -> None:
+    target = only("优良天数比例比2022年提高3个百分点")
+    assert (target.indicator, target.change, target.value, target.unit) == (
+        "优良天数比例",
+        "increase",
+        3.0,
+        "百分点",
+    )

@@ -8,7 +8,7 @@ Read (each becomes one :class:`~envplan.documents.model.Milestone`, in text orde
 * window: 2023年5-9月, 5月至9月, 12月至次年3月, 2023年11月15日至2024年3月15日 (``due`` = the end).
   5-9月每日10-16时 is a window with ``recurrence="daily"`` and ``time_of_day="10:00-16:00"``.
 * recurring: 每年5月底前 (``due`` = the first occurrence in the plan year), 每月, 每季度, 每周, 每半年
-  (``half_yearly``), 每日; 每年12月至次年3月 is a recurring window.
+  (``half_yearly``), 每日 (每日10-16时 → ``time_of_day``); 每年12月至次年3月 is a recurring window.
 * season: 采暖季前 (``due`` = the day before the season starts), 秋冬季 / 汛期 (``start``/``end`` =
   the season, ``due`` = its end); dates from :class:`SeasonSettings`.
 * ongoing: 长期坚持, 常态化, 持续推进, 持续开展, 长效 — never due, never overdue.
@@ -80,7 +80,11 @@ _PATTERNS: dict[str, str] = {
     "season": r"(?:(?P<year1>(?<![\d.])\d{4})" + _DASH + ")?" + f"(?:{_YEAR}\\s*)?(?:下一?个|本)?"
     f"(?P<season>{'|'.join(sorted(SEASON_WORDS, key=len, reverse=True))})"
     r"(?P<suffix>来临前|到来前|结束前|结束后|之前|以前|前|期间|以后|后)?",
-    "recurrence": r"(?P<every>每年|每个月|每月|每个季度|每季度|每季|每半年|每周|每旬|每日|每天)",
+    "daily_hours": r"(?P<every>每日|每天)\s*(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2}))?\s*[时点]?"
+    + _DASH
+    + r"(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2}))?\s*[时点]",
+    "recurrence": r"(?P<every>每年|每个月|每月|每个季度|每季度|每季|每半年|每周|每旬|每日|每天)"
+    r"(?:初|底|末|上旬|中旬|下旬)?(?:之前|以前|前)?",
     "ongoing": "|".join(ONGOING_WORDS),
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
@@ -205,13 +209,11 @@ def _on_date_window(match: re.Match[str], ctx: _Context) -> Milestone | None:
 
 
 def _on_daily_window(match: re.Match[str], ctx: _Context) -> Milestone | None:
-    groups = match.groupdict()
-    hour1, hour2 = int(groups["h1"]), int(groups["h2"])
-    if not (0 <= hour1 < hour2 <= 24):
+    hours = _time_of_day(match)
+    if hours is None:
         return None
     milestone = _window(match, ctx, days=False)
-    milestone.recurrence = "daily"
-    milestone.time_of_day = f"{hour1:02d}:{groups['m1'] or '00'}-{hour2:02d}:{groups['m2'] or '00'}"
+    milestone.recurrence, milestone.time_of_day = "daily", hours
     return milestone
 
 
@@ -271,6 +273,22 @@ def _on_season(match: re.Match[str], ctx: _Context) -> Milestone | None:
     return milestone
 
 
+def _time_of_day(match: re.Match[str]) -> str | None:
+    """``10-16时`` → ``"10:00-16:00"``; None when the hours are not a span within a day."""
+    groups = match.groupdict()
+    hour1, hour2 = int(groups["h1"]), int(groups["h2"])
+    if not (0 <= hour1 < hour2 <= 24):
+        return None
+    return f"{hour1:02d}:{groups['m1'] or '00'}-{hour2:02d}:{groups['m2'] or '00'}"
+
+
+def _on_daily_hours(match: re.Match[str], ctx: _Context) -> Milestone | None:
+    hours = _time_of_day(match)
+    if hours is None:
+        return None
+    return Milestone(match.group(0), MilestoneKind.RECURRING, recurrence="daily", time_of_day=hours)
+
+
 def _on_recurrence(match: re.Match[str], ctx: _Context) -> Milestone | None:
     return _recurring(match, Milestone(match.group(0), MilestoneKind.RECURRING))
 
@@ -290,6 +308,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Context], Milestone | None]] = {
     "half": _on_half,
     "year": _on_year,
     "season": _on_season,
+    "daily_hours": _on_daily_hours,
     "recurrence": _on_recurrence,
     "ongoing": _on_ongoing,
 }

@@ -42,7 +42,7 @@ ABSOLUTE_RE = re.compile(
 RELATIVE_RE = re.compile(
     rf"(?P<indicator>.*?)(?:(?:在|较|比)(?P<baseline>\d{{4}}\s*年)(?:的)?(?:基础上|水平上|水平)?|(?P<yoy>同比))"
     rf"(?P<words>[^，,；;。\d]*?)(?P<direction>下降|降低|降|减少|削减|上升|增长|提高|提升|增加)\s*"
-    rf"(?P<value>{NUMBER})\s*(?P<unit>%|％|个百分点|百分点)(?P<tail>以上|左右)?"
+    rf"(?P<value>{NUMBER})\s*(?P<unit>{_UNIT_RE})(?P<tail>以上|左右)?"
 )
 RANK_RE = re.compile(
     r"(?P<indicator>.*?)(?:在(?P<scope>[^，,；;。]*?)(?:中)?排名(?:中)?(?:的基础上)?|(?=退出))"

@@ -54,12 +54,15 @@ ROLE_WORDS: dict[str, str] = {
     "负责落实": RESPONSIBLE, "具体落实": RESPONSIBLE, "具体负责": RESPONSIBLE, "负责实施": RESPONSIBLE,
     "组织实施": RESPONSIBLE, "抓好落实": RESPONSIBLE, "负责": RESPONSIBLE, "落实": RESPONSIBLE,
     "承办": RESPONSIBLE,
+    "为牵头单位": LEAD, "为牵头部门": LEAD, "为配合单位": COOPERATING, "为配合部门": COOPERATING,
+    "为责任单位": RESPONSIBLE, "为责任部门": RESPONSIBLE, "为责任主体": RESPONSIBLE,
 }  # fmt: skip
 LABELS: dict[str, str] = {
     "牵头单位": LEAD, "牵头部门": LEAD, "主办单位": LEAD, "督导单位": LEAD, "主责单位": LEAD,
     "配合单位": COOPERATING, "配合部门": COOPERATING, "协办单位": COOPERATING, "参与单位": COOPERATING,
     "协助单位": COOPERATING, "责任单位": RESPONSIBLE, "责任部门": RESPONSIBLE, "落实单位": RESPONSIBLE,
     "实施单位": RESPONSIBLE, "实施主体": RESPONSIBLE, "责任主体": RESPONSIBLE, "承办单位": RESPONSIBLE,
+    "主责部门": LEAD, "协同单位": COOPERATING, "配合责任单位": COOPERATING, "牵头责任单位": LEAD,
 }  # fmt: skip
 
 _ROLE_RE = re.compile("|".join(sorted(ROLE_WORDS, key=len, reverse=True)))
@@ -73,6 +76,20 @@ _LEAD_FIRST_RE = re.compile(
     r"为牵头(?:单位|部门)"
 )
 _SEGMENT_SEPARATORS = "，,；;。"
+_LABEL_SCAN_RE = re.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]")
+
+
+def _separate_labels(inner: str) -> str:
+    """A label written after other words without punctuation (牵头单位：A 配合单位：B) starts a segment."""
+    pieces: list[str] = []
+    position = 0
+    for match in _LABEL_SCAN_RE.finditer(inner):
+        before = inner[position : match.start()]
+        if match.start() > 0 and before.rstrip(" \t　")[-1:] not in ("", *_SEGMENT_SEPARATORS, "：", ":"):
+            before = before.rstrip(" \t　") + "；"
+        pieces.append(before)
+        position = match.start()
+    return "".join(pieces) + inner[position:]
 
 
 @dataclass(slots=True)
@@ -138,6 +155,7 @@ def _read_inner(inner: str) -> _Reading:
     warnings: list[str] = []
     inner, later = _extract_applies_to_later(inner, warnings)
     inner, lead_first = _LEAD_FIRST_RE.subn("", inner)
+    inner = _separate_labels(inner)
     roles: dict[str, list[str]] = {LEAD: [], COOPERATING: [], RESPONSIBLE: []}
     pending: list[str] = []
     label_role: str | None = None
