@@ -1,9 +1,131 @@
-"""CLI commands: dispatch."""
+"""CLI commands: dispatch — the daily run, cascade suggestions, warning policies.
+
+``envplan dispatch run --date D`` evaluates every open assignment of the ledger on day D, stores
+the day's snapshots and notifies unit officers (idempotent for a day). ``envplan dispatch cascade
+UPPER LOWER...`` suggests which upper-level task each lower-level task implements. ``envplan
+dispatch policy FILE`` checks a warning-policy file and prints the policy of each region.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
+
 import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from envplan.assessment.cascade import CascadeResult, cascade
+from envplan.assessment.policy import PolicyError, load_policy_set
+from envplan.documents import DocumentError, parse_file
+from envplan.documents.model import Plan
+
+dispatch_app = typer.Typer(
+    help="Deadlines, warnings, supervision and the plan cascade.", no_args_is_help=True
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(" ".join(message.split("\n")), err=True)
+    return typer.Exit(code)
+
+
+@dispatch_app.command("run")
+def run_command(
+    date: str = typer.Option(..., "--date", help="The day to evaluate, YYYY-MM-DD."),
+    database_url: str | None = typer.Option(None, "--database-url", help="Default: DATABASE_URL / settings."),
+) -> None:
+    """Evaluate every open assignment on DATE, store the snapshots, notify officers (idempotent)."""
+    from envplan.assessment.daily_run import run_day
+    from envplan.ledger.db import make_engine, write_session
+
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise _fail(f"error: --date {date!r} is not a date (YYYY-MM-DD)", 2) from None
+    try:
+        with write_session(make_engine(database_url)) as session:
+            result = run_day(session, day)
+    except SQLAlchemyError as error:
+        raise _fail(
+            f"error: dispatch run {day}: database error (run 'envplan db upgrade'?): {error}"
+        ) from None
+    colours = ", ".join(f"{k} {v}" for k, v in result.colours.items())
+    typer.echo(
+        f"{day}: {result.evaluated} assignments evaluated ({colours}); {result.notified} notifications"
+    )
+
+
+def _plans(path: Path) -> list[Plan]:
+    try:
+        return parse_file(path).plans
+    except DocumentError as error:
+        raise _fail(f"error: {error}") from None
+    except OSError as error:
+        raise _fail(f"error: {path}: {error.strerror or error}") from None
+
+
+def _result_dict(result: CascadeResult) -> dict[str, object]:
+    return {
+        "parent_plan": result.parent_plan,
+        "child_plan": result.child_plan,
+        "suggestions": [
+            {
+                "child": s.child.number,
+                "child_title": s.child.title,
+                "parent": s.parent.number,
+                "parent_title": s.parent.title,
+                "score": s.score,
+                "confidence": s.confidence,
+            }
+            for s in result.suggestions
+        ],
+        "unmatched_children": [t.number for t in result.unmatched_children],
+        "coverage_gaps": [{"number": t.number, "title": t.title} for t in result.coverage_gaps],
+        "deadline_conflicts": [c.text for c in result.deadline_conflicts],
+    }
+
+
+@dispatch_app.command("cascade")
+def cascade_command(
+    upper: Path = typer.Argument(..., help="The upper-level notice (e.g. the provincial plans)."),
+    lower: list[Path] = typer.Argument(..., help="Lower-level notices (city or county plans)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+) -> None:
+    """Suggest links from each lower-level task to the upper-level task of the same domain."""
+    upper_plans = {p.domain: p for p in _plans(upper)}
+    results = [
+        cascade(upper_plans[plan.domain], [plan])[0]
+        for path in lower
+        for plan in _plans(path)
+        if plan.domain in upper_plans
+    ]
+    if as_json:
+        typer.echo(json.dumps([_result_dict(r) for r in results], ensure_ascii=False, indent=2))
+        return
+    for result in results:
+        typer.echo(f"{result.child_plan} → {result.parent_plan}")
+        for s in result.suggestions:
+            link = f"{s.child.number} {s.child.title} → {s.parent.number} {s.parent.title}"
+            typer.echo(f"  {link} ({s.score}, {s.confidence})")
+        gaps = "、".join(t.number for t in result.coverage_gaps) or "无"
+        typer.echo(f"  上级任务无对应（覆盖缺口）：{gaps}")
+        for conflict in result.deadline_conflicts:
+            typer.echo(f"  时限冲突：{conflict.text}")
+
+
+@dispatch_app.command("policy")
+def policy_command(file: Path = typer.Argument(..., help="A policy file (.toml or .json).")) -> None:
+    """Check a warning-policy file and print the resulting policy of each region."""
+    try:
+        policies = load_policy_set(file)
+    except PolicyError as error:
+        raise _fail(f"error: {error}", 2) from None
+    typer.echo(f"default: {policies.default}")
+    for region, policy in sorted(policies.regions.items()):
+        typer.echo(f"{region}: {policy}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the root app."""
+    app.add_typer(dispatch_app, name="dispatch")

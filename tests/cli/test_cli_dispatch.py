@@ -1,0 +1,51 @@
+"""CLI: envplan dispatch run / cascade / policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from envplan.cli import app
+from support import seed_path
+
+runner = CliRunner()
+
+
+def test_run_twice_same_output(database_url: str, persona_notice: object) -> None:
+    args = ["dispatch", "run", "--date", "2023-07-01", "--database-url", database_url]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "assignments evaluated" in first.output and "red" in first.output
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0
+    assert second.output.split(";")[0] == first.output.split(";")[0]
+    assert second.output.strip().endswith("0 notifications")
+
+
+def test_run_rejects_bad_date() -> None:
+    result = runner.invoke(app, ["dispatch", "run", "--date", "2023-13-01"])
+    assert result.exit_code == 2 and "is not a date" in result.output
+
+
+def test_cascade_json_on_seeds() -> None:
+    upper, lower = seed_path("002_51e324a2bd90c1c6.txt"), seed_path("003_1a3a67b7a1f5494e.txt")
+    result = runner.invoke(app, ["dispatch", "cascade", str(upper), str(lower), "--json"])
+    assert result.exit_code == 0, result.output
+    water = next(r for r in json.loads(result.output) if "水环境" in r["child_plan"])
+    assert {"child": "14", "parent": "16"}.items() <= next(
+        s for s in water["suggestions"] if s["child"] == "14"
+    ).items()
+
+
+def test_policy_file_errors(tmp_path: Path) -> None:
+    good = tmp_path / "p.toml"
+    good.write_text(
+        '[default]\ndue_soon_days = 20\n[regions."141100"]\ndue_soon_days = 30\n', encoding="utf-8"
+    )
+    assert "due_soon_days=30" in runner.invoke(app, ["dispatch", "policy", str(good)]).output
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[default]\ndue_soon_days = -1\n", encoding="utf-8")
+    result = runner.invoke(app, ["dispatch", "policy", str(bad)])
+    assert result.exit_code == 2 and "due_soon_days must be >= 0" in result.output
