@@ -9,7 +9,7 @@ PDF (:mod:`envplan.reports.letters_pdf`) from the same lines, so both say the sa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -100,7 +100,11 @@ def cn_date(day: dt.date) -> str:
 
 def facts_from_evaluation(evaluation: Evaluation) -> str:
     """The facts of a cited task from its daily evaluation: days overdue and the 序时进度 gap."""
-    numbers = evaluation.numbers
+    return facts_from_numbers(evaluation.numbers, evaluation.reason)
+
+
+def facts_from_numbers(numbers: Mapping[str, object], reason: str) -> str:
+    """Facts from the numbers of an evaluation (or a stored snapshot); ``reason`` when none apply."""
     facts = []
     if numbers.get("days_overdue"):
         facts.append(f"已逾期 {numbers['days_overdue']} 天")
@@ -113,7 +117,7 @@ def facts_from_evaluation(evaluation: Evaluation) -> str:
         shares = f"应完成 {figure_text(expected)}%，实际完成 {figure_text(achieved)}%"
         facts.append(f"{shares}，落后序时进度 {figure_text(gap)} 个百分点")
     if not facts:
-        facts.append(evaluation.reason)
+        facts.append(reason)
     return "；".join(facts)
 
 
