@@ -87,7 +87,25 @@ _PATTERNS: dict[str, str] = {
     r"(?:初|底|末|上旬|中旬|下旬)?(?:之前|以前|前)?",
     "ongoing": "|".join(ONGOING_WORDS),
 }
-_COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
+_RELATIVE_YEAR_START = "今次翌明当本"
+# first characters each pattern can start with: a cheap look-ahead saves trying every branch everywhere
+_FIRST_CHARACTERS: dict[str, str] = {
+    "daily_window": rf"\d每{_RELATIVE_YEAR_START}",
+    "date_window": rf"\d{_RELATIVE_YEAR_START}",
+    "month_window": rf"\d每{_RELATIVE_YEAR_START}",
+    "date": rf"\d每自从于{_RELATIVE_YEAR_START}",
+    "month": rf"\d每自从于截{_RELATIVE_YEAR_START}",
+    "year_end": rf"\d每年{_RELATIVE_YEAR_START}",
+    "half": rf"\d每上下第{_RELATIVE_YEAR_START}",
+    "year": rf"\d自从于{_RELATIVE_YEAR_START}",
+    "season": rf"\d下{_RELATIVE_YEAR_START}{''.join(sorted({w[0] for w in SEASON_WORDS}))}",
+}
+_COMPILED = {
+    name: re.compile(
+        f"(?=[{_FIRST_CHARACTERS[name]}])(?:{pattern})" if name in _FIRST_CHARACTERS else pattern
+    )
+    for name, pattern in _PATTERNS.items()
+}
 _PRIORITY = list(_PATTERNS)
 
 

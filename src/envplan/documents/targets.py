@@ -43,12 +43,15 @@ from envplan.documents.targets_patterns import (
     class_number,
     normalise_unit,
     split_values,
+    words_before,
 )
 from envplan.documents.units_names import split_top_level
 
 __all__ = ["parse_targets", "parse_threshold_targets"]
 
 _FILLER = r"(?:其中|要|确保|力争|争取|努力|全部|全面|均|稳定|继续|进一步|分别|的|在|、|，|,)"
+_LEADING_FILLER = re.compile(rf"^{_FILLER}+")
+_TRAILING_FILLER = re.compile(rf"{_FILLER}+$")
 _YEAR_PREFIX = re.compile(r"^\s*(?P<years>\d{4}年(?:\s*[、和至-]\s*\d{4}年)*)(?:底前|底|前)?\s*[，,]?\s*")
 _PLACE_LIST = re.compile(r"^[\u4e00-\u9fff、（）()]+?(?:市|县|区|城市)(?:[（(][^）)]*[）)])?$")
 _CHAPTER_HEADING = re.compile(
@@ -77,12 +80,12 @@ def _binding(words: str, section: Binding) -> Binding:
 def _clean_indicator(raw: str, default_scope: str | None) -> tuple[str, str | None]:
     """Indicator words without year, scope and filler; the scope found at its start (or the default)."""
     words = _YEAR_PREFIX.sub("", raw.strip())
-    words = re.sub(rf"^{_FILLER}+", "", words)
+    words = _LEADING_FILLER.sub("", words)
     scope = default_scope
     found = SCOPE_RE.match(words)
     if found and len(words) > found.end():
         scope, words = found.group("scope"), words[found.end() :]
-    words = re.sub(rf"{_FILLER}+$", "", re.sub(rf"^{_FILLER}+", "", words))
+    words = _TRAILING_FILLER.sub("", _LEADING_FILLER.sub("", words))
     return words.strip(), scope
 
 
@@ -261,7 +264,7 @@ def parse_threshold_targets(text: str) -> list[Target]:
         for match in THRESHOLD_RE.finditer(sentence):
             verb = match.group("verb")
             comparator = TAILS.get(match.group("tail") or "", VERBS.get(verb, "<" if verb == "不足" else ">"))
-            indicator = re.sub(rf"^{_FILLER}+", "", match.group("indicator").strip())
+            indicator = _LEADING_FILLER.sub("", words_before(sentence[: match.start()]).strip())
             target = Target(
                 text=sentence.strip(), indicator=indicator, comparator=comparator,
                 value=float(match.group("value")), unit=normalise_unit(match.group("unit")),

@@ -71,9 +71,15 @@ SCOPE_RE = re.compile(
     r"^(?P<scope>全(?:省|市|县|区|国)(?:\d+个设区市)?|各县（市、区）|各县\(市、区\)|各设区市|\d+个设区市|市区|城区|县城)"
 )
 THRESHOLD_RE = re.compile(
-    rf"(?P<indicator>[^，,；;。（(]*?)(?P<verb>高于|超过|大于|低于|不足|小于|达到)\s*(?P<value>{NUMBER})\s*"
+    rf"(?P<verb>高于|超过|大于|低于|不足|小于|达到)\s*(?P<value>{NUMBER})\s*"
     rf"(?P<unit>{_UNIT_RE})?(?P<tail>以上|以下)?的(?P<subject>[^，,；;。要应须需]{{1,30}})(?:要|应|须|需|必须|将)"
 )
+
+
+def words_before(text: str) -> str:
+    """The words at the end of ``text`` after its last separator (，；。 or an opening bracket)."""
+    cut = max(text.rfind(mark) for mark in "，,；;。（(")
+    return text[cut + 1 :]
 
 
 def class_number(words: str) -> int:

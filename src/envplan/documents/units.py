@@ -76,6 +76,7 @@ _LEAD_FIRST_RE = re.compile(
     r"为牵头(?:单位|部门)"
 )
 _SEGMENT_SEPARATORS = "，,；;。"
+_ANY_BRACKET_RE = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
 _LABEL_SCAN_RE = re.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]")
 
 
@@ -231,13 +232,16 @@ def _top_level_groups(text: str) -> list[tuple[int, int]]:
     """(start, end) of every outermost bracket group; unbalanced brackets are skipped."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for index, char in enumerate(text):
-        if char in OPEN_BRACKETS:
-            stack.append(index)
-        elif char in CLOSE_BRACKETS and stack:
-            start = stack.pop()
-            pairs = [p for p in pairs if p[0] < start] + [(start, index + 1)]
-    return pairs
+    for bracket in _ANY_BRACKET_RE.finditer(text):
+        if bracket.group(0) in OPEN_BRACKETS:
+            stack.append(bracket.start())
+        elif stack:
+            pairs.append((stack.pop(), bracket.end()))
+    outermost: list[tuple[int, int]] = []
+    for start, end in sorted(pairs):
+        if not outermost or start >= outermost[-1][1]:
+            outermost.append((start, end))
+    return outermost
 
 
 def _closes_sentence(text: str, start: int, end: int) -> bool:
@@ -246,8 +250,13 @@ def _closes_sentence(text: str, start: int, end: int) -> bool:
     return before[-1:] in ("", "。", "；", ";", "\n") or after[:1] in ("", "。", "；", ";", "\n")
 
 
+_UNIT_HINT_RE = re.compile("[局厅委办府心队部会]|" + "|".join(ROLE_WORDS) + "|" + "|".join(LABELS))
+
+
 def _clause_in_group(text: str, start: int, end: int) -> UnitAssignment | None:
     group = text[start:end]
+    if not _UNIT_HINT_RE.search(group):
+        return None  # neither a role word nor an office name: （试行）, （一）, （2022—2025年）
     reading = _read_inner(group[1:-1])
     assignment = _assignment(group, reading)
     if reading.has_role_word:
@@ -279,10 +288,10 @@ def _bare_clauses(text: str, taken: list[tuple[int, int]]) -> list[UnitClauseMat
 def find_unit_clauses(text: str) -> list[UnitClauseMatch]:
     """Every unit clause of a task's text, in order, with the offsets of the whole group."""
     found: list[UnitClauseMatch] = []
-    for start, end in _top_level_groups(text):
+    groups = _top_level_groups(text)
+    for start, end in groups:
         assignment = _clause_in_group(text, start, end)
         if assignment is not None:
             found.append(UnitClauseMatch(start, end, assignment))
-    groups = _top_level_groups(text)
     found += _bare_clauses(text, groups)
     return sorted(found, key=lambda m: m.start)

@@ -49,10 +49,15 @@ _QUALIFIER_TAIL = re.compile(
 _LEADING_WORDS = re.compile(r"^(?:由|请|另由)")
 _PAGE_NUMBER = re.compile(r"[-—－]\s*\d{1,3}\s*[-—－]")
 _CONJUNCTION = re.compile(r"以及|和|及|与|同")
+_TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]*[）)]$")
+_BARE_LEVEL = re.compile(r"各?[省市县区乡镇]")
+_ANY_BRACKET = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
 
 
 def bracket_depths(text: str) -> list[int]:
     """Bracket depth before each character of ``text`` (unbalanced closers never go below 0)."""
+    if not _ANY_BRACKET.search(text):
+        return [0] * len(text)
     depths: list[int] = []
     depth = 0
     for char in text:
@@ -66,6 +71,8 @@ def bracket_depths(text: str) -> list[int]:
 
 def split_top_level(text: str, separators: str) -> list[str]:
     """Split ``text`` on any of ``separators`` that sits outside brackets."""
+    if not _ANY_BRACKET.search(text):
+        return re.split(f"[{re.escape(separators)}]", text)
     parts: list[str] = []
     start = 0
     for index, (char, depth) in enumerate(zip(text, bracket_depths(text), strict=True)):
@@ -78,7 +85,7 @@ def split_top_level(text: str, separators: str) -> list[str]:
 
 def core_name(name: str) -> str:
     """The name without a trailing parenthesis: ``各镇（街道）`` → ``各镇``."""
-    stripped = re.sub(r"[（(][^（()）]*[）)]$", "", name)
+    stripped = _TRAILING_PARENTHESIS.sub("", name)
     return stripped or name
 
 
@@ -148,7 +155,7 @@ def _join_bare_levels(items: list[str]) -> list[str]:
     government suffix. ``各镇``, ``县行政审批局`` stay two names (an office is not a shared suffix)."""
     joined: list[str] = []
     for item in items:
-        if joined and re.fullmatch(r"各?[省市县区乡镇]", joined[-1]) and _SHARED_SUFFIX.match(item):
+        if joined and _BARE_LEVEL.fullmatch(joined[-1]) and _SHARED_SUFFIX.match(item):
             joined[-1] += "、" + item
         else:
             joined.append(item)
