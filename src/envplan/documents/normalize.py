@@ -40,7 +40,7 @@ _LATEX = re.compile(r"\$([^$\n]{1,80})\$")
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}")
 _POLLUTANT = re.compile(r"(?<![A-Za-z])(PM|SO|NO|O|CO) *_? *\{? *([0-9₀-₉][0-9₀-₉.．]*) *\}?")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
-_SPACE_IN_DECIMAL = re.compile(r"(?<=\d)\s*\.\s+(?=\d)|(?<=\d)\s+\.\s*(?=\d)")
+_SPACE_IN_DECIMAL = re.compile(r"(?<=\d) *\. +(?=\d)|(?<=\d) +\. *(?=\d)")
 _SPACE_NEAR_CJK = re.compile(
     r"(?<=[\u4e00-\u9fff〔〕（）《》“”，、。：；])[ \u3000]+(?=[0-9A-Za-z%])"
     r"|(?<=[0-9A-Za-z%.³²])[ \u3000]+(?=[\u4e00-\u9fff〔〕（）《》“”，、。：；])"
@@ -106,35 +106,35 @@ def _pollutant(match: re.Match[str]) -> str:
     return match.group(1) + digits
 
 
-def clean_text_line(text: str) -> str:
-    """Character-level clean-up of one line (see the module docstring)."""
+def clean_text(text: str) -> str:
+    """Character-level clean-up (see the module docstring); line breaks are kept as they are."""
     text = _BOLD.sub("", text.translate(_FULLWIDTH))
     if "$" in text:
         text = _LATEX.sub(_latex, text)
     text = _FULLWIDTH_POINT.sub(".", text)
-    if any(tag in text for tag in ("PM", "SO", "NO", "O", "CO")):
-        text = _POLLUTANT.sub(_pollutant, text)
+    text = _POLLUTANT.sub(_pollutant, text)
     text = text.translate(_SUBSCRIPTS)
     text = _SPACE_IN_DECIMAL.sub(".", text)
-    text = _SPACE_NEAR_CJK.sub("", text)
-    return text.rstrip()
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def clean_text_line(text: str) -> str:
+    """Clean-up of one line, trailing spaces removed."""
+    return clean_text(text).rstrip()
 
 
 def clean_lines(raw: str) -> list[Line]:
     """Cleaned, non-empty lines with their raw line numbers; page numbers dropped, m³ re-joined."""
-    raw = to_simplified(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    raw = clean_text(to_simplified(raw.replace("\r\n", "\n").replace("\r", "\n")))
     lines: list[Line] = []
     for number, text in enumerate(raw.split("\n"), start=1):
-        if not text.strip() or _PAGE_NUMBER.match(text):
+        stripped = text.strip()
+        if not stripped or _PAGE_NUMBER.match(text):
             continue
-        cleaned = clean_text_line(text)
-        stripped = cleaned.strip()
         if stripped in {"2", "3"} and lines and _SPLIT_SUPERSCRIPT_END.search(lines[-1].text):
             lines[-1].text += "³" if stripped == "3" else "²"
             continue
-        if "\t" not in cleaned:
-            cleaned = stripped
-        lines.append(Line(cleaned, number))
+        lines.append(Line(text.rstrip() if "\t" in text else stripped, number))
     return lines
 
 

@@ -137,6 +137,7 @@ def _quoted(text: str) -> list[str]:
 
 
 def _build_task(block: TaskBlock, year: int | None, seasons: SeasonSettings | None, later: list[str]) -> Task:
+    """A task with its clauses; ``later`` holds the units of earlier 「以下…不再列出」 clauses."""
     text = "\n".join(p.text for p in block.paragraphs)
     task = Task(
         number=block.number,
@@ -146,27 +147,32 @@ def _build_task(block: TaskBlock, year: int | None, seasons: SeasonSettings | No
         kind=block.kind,
         line=block.paragraphs[0].number,
     )
+    matches = find_unit_clauses(text)
     position = 0
-    for match in find_unit_clauses(text):
+    for match in matches:
         segment = text[position : match.end].strip()
         task.clauses.append(_clause(segment, match.assignment, year, seasons, task.warnings))
         task.warnings += match.assignment.warnings
         position = match.end
+    _collect_units(task)
     tail = text[position:].strip()
-    tail_milestones = _milestones(tail, year, seasons, task.warnings) if tail else []
+    task.milestones += _milestones(tail, year, seasons, task.warnings) if tail else []
+    if block.kind is not TaskKind.SAFEGUARD:
+        _union(task.responsible_units, later)
+        if not task.clauses:
+            task.warnings.append("no unit clause found: lead/cooperating/responsible units unknown")
+    for match in matches:
+        _union(later, match.assignment.applies_to_later)
+    return task
+
+
+def _collect_units(task: Task) -> None:
+    """The task's units and milestones are the union of its clauses', in order."""
     for clause in task.clauses:
         _union(task.lead_units, clause.lead_units)
         _union(task.cooperating_units, clause.cooperating_units)
         _union(task.responsible_units, clause.responsible_units)
         task.milestones += clause.milestones
-    task.milestones += tail_milestones
-    if block.kind is not TaskKind.SAFEGUARD:
-        _union(task.responsible_units, later)
-    for match in find_unit_clauses(text):
-        _union(later, match.assignment.applies_to_later)
-    if not task.clauses and block.kind is not TaskKind.SAFEGUARD:
-        task.warnings.append("no unit clause found: lead/cooperating/responsible units unknown")
-    return task
 
 
 def _clause(
