@@ -146,3 +146,14 @@ def test_year_end_review_is_not_a_plan() -> None:
     notice = parsed(REVIEW)
     assert notice.plans == []
     assert any("no action plan" in w for w in notice.warnings)
+
+
+def test_targets_from_the_target_chapter_and_thresholds_from_tasks() -> None:
+    water = parsed(SHANXI).plans[0]
+    shares = [(t.value, t.year) for t in water.targets if t.indicator == "地表水国考断面达到或优于Ⅲ类比例"]
+    assert shares == [(72.3, 2022), (76.6, 2023)]
+    pm25 = next(t for t in parsed(JINCHENG).plans[0].targets if t.indicator == "PM2.5平均浓度")
+    assert (pm25.comparator, pm25.value, pm25.unit) == ("<=", 36.0, "µg/m³")
+    assert pm25.binding.value == "aspirational"
+    dustfall = [t for t in parsed(LULIANG).plans[1].targets if t.threshold]
+    assert [(t.indicator, t.comparator, t.value) for t in dustfall] == [("平均降尘量", ">", 7.0)]
