@@ -251,3 +251,13 @@ def test_relative_increase_in_percentage_points() -> None:
         3.0,
         "百分点",
     )
+
+
+def test_class_named_inside_an_elimination() -> None:
+    target = only("其中劣Ⅴ类断面全部消除")
+    assert (target.indicator, target.comparator, target.value, target.unit) == (
+        "劣Ⅴ类断面",
+        "none",
+        6.0,
+        "类",
+    )

@@ -2,6 +2,9 @@
 
 What is read from each sentence, clause by clause (a clause ends at ，；):
 
+Each clause is matched from its start (``re.match``, linear in its length) by the first reader that
+fits: relative, ranking, absolute, water class, elimination.
+
 * absolute: ``PM2.5平均浓度力争降到36微克/立方米`` → ``<=`` 36 µg/m³; ``正常运行率达80%以上`` → ``>=`` 80 %;
   ``分别达到72.3%、76.6%`` after ``2022年、2023年`` → one target per year.
 * relative: ``在2022年的基础上力争降10%`` → baseline ``2022年``, change ``decrease``, ``>=`` 10 %;
@@ -31,6 +34,7 @@ from envplan.documents.targets_patterns import (
     ASPIRATIONAL_WORDS,
     BINDING_WORDS,
     CLASS_COMPARATORS,
+    CLASS_IN_TEXT_RE,
     CLASS_RE,
     ELIMINATED_RE,
     RANK_RE,
@@ -97,7 +101,7 @@ def _target(clause: str, ctx: _Context, year: int | None, **fields: object) -> T
 
 
 def _relative(clause: str, ctx: _Context, year: int | None) -> list[Target]:
-    match = RELATIVE_RE.search(clause)
+    match = RELATIVE_RE.match(clause)
     if not match:
         return []
     indicator, scope = _clean_indicator(match.group("indicator"), ctx.scope)
@@ -114,7 +118,7 @@ def _relative(clause: str, ctx: _Context, year: int | None) -> list[Target]:
 
 
 def _rank(clause: str, ctx: _Context, year: int | None) -> list[Target]:
-    match = RANK_RE.search(clause)
+    match = RANK_RE.match(clause)
     if not match:
         return []
     indicator, _region = _clean_indicator(match.group("indicator"), None)
@@ -139,7 +143,7 @@ def _rank(clause: str, ctx: _Context, year: int | None) -> list[Target]:
 
 
 def _absolute(clause: str, ctx: _Context, year: int | None) -> list[Target]:
-    match = ABSOLUTE_RE.search(clause)
+    match = ABSOLUTE_RE.match(clause)
     if not match:
         return []
     indicator, scope = _clean_indicator(match.group("indicator"), ctx.scope)
@@ -166,14 +170,15 @@ def _classes(clause: str, ctx: _Context, year: int | None) -> list[Target]:
 
 
 def _eliminated(clause: str, ctx: _Context, year: int | None) -> list[Target]:
-    match = ELIMINATED_RE.search(clause)
+    match = ELIMINATED_RE.match(clause)
     if not match or re.match(r"\s*(?:比例|率)", match.group("after")):
         return []
     raw = match.group("indicator").strip() or match.group("after")
     indicator, scope = _clean_indicator(raw, ctx.scope)
     if not indicator:
         return []
-    value = float(class_number(match.group("cls"))) if match.group("cls") else None
+    named_class = CLASS_IN_TEXT_RE.search(raw)
+    value = float(class_number(named_class.group("cls"))) if named_class else None
     unit = "类" if value is not None else None
     return [
         _target(
@@ -182,14 +187,19 @@ def _eliminated(clause: str, ctx: _Context, year: int | None) -> list[Target]:
     ]
 
 
-_READERS = (_relative, _rank, _absolute, _classes, _eliminated)
+# each reader with what its clause must contain (a cheap test before the full regular expression)
+_READERS = (
+    (_relative, re.compile(r"\d")), (_rank, re.compile("[位名]")), (_absolute, re.compile(r"\d")),
+    (_classes, re.compile("类")), (_eliminated, re.compile("消除")),
+)  # fmt: skip
 
 
 def _clause_targets(clause: str, ctx: _Context, year: int | None) -> list[Target]:
-    for reader in _READERS:
-        found = reader(clause, ctx, year)
-        if found:
-            return found
+    for reader, needed in _READERS:
+        if needed.search(clause):
+            found = reader(clause, ctx, year)
+            if found:
+                return found
     return []
 
 

@@ -55,9 +55,8 @@ CLASS_RE = re.compile(
     rf"(?P<verb>达到或优于|达到或好于|优于|好于|达到|达|不低于|不劣于|不出现|消除)\s*{CLASS}(?!\s*(?:比例|以上|以下))"
     r"(?P<rest>水质|标准)?"
 )
-ELIMINATED_RE = re.compile(
-    rf"(?P<indicator>(?:{CLASS}(?:水质)?)?[^，,；;。]*?)(?:全部|全面|基本|彻底)?消除(?P<after>[^，,；;。]*)"
-)
+ELIMINATED_RE = re.compile(r"(?P<indicator>[^，,；;。]*?)(?:全部|全面|基本|彻底)?消除(?P<after>[^，,；;。]*)")
+CLASS_IN_TEXT_RE = re.compile(CLASS)
 CLASS_NUMBERS = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 CLASS_COMPARATORS = {
     "达到或优于": "<=", "达到或好于": "<=", "达到": "<=", "达": "<=", "不低于": "<=", "不劣于": "<=",

@@ -152,38 +152,77 @@ def _extract_applies_to_later(inner: str, warnings: list[str]) -> tuple[str, lis
     return inner[: match.start()] + inner[match.end() :], units
 
 
-def _read_inner(inner: str) -> _Reading:
-    warnings: list[str] = []
-    inner, later = _extract_applies_to_later(inner, warnings)
-    inner, lead_first = _LEAD_FIRST_RE.subn("", inner)
-    inner = _separate_labels(inner)
-    roles: dict[str, list[str]] = {LEAD: [], COOPERATING: [], RESPONSIBLE: []}
-    pending: list[str] = []
+_OTHER_LABEL_RE = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*[：:]")  # 完成时限：… is no unit label
+_ROLE_ALTERNATIVES = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+_ROLE_MARK_RE = re.compile(rf"^(?P<name>.+?)\s*[（(](?P<mark>{_ROLE_ALTERNATIVES})(?:单位|部门)?[）)]$")
+
+
+@dataclass(slots=True)
+class _Reader:
+    """State while reading one clause segment by segment (see :func:`_read_inner`)."""
+
+    roles: dict[str, list[str]] = field(default_factory=lambda: {LEAD: [], COOPERATING: [], RESPONSIBLE: []})
+    pending: list[str] = field(default_factory=list)
     label_role: str | None = None
-    last_name = ""
-    has_role_word = bool(later)
-    for segment in split_top_level(inner, _SEGMENT_SEPARATORS):
+    last_name: str = ""
+    has_role_word: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def assign(self, role: str, names: list[str]) -> None:
+        """Give ``role`` to ``names``, except names marked otherwise: 市生态环境局（牵头）."""
+        for name in names:
+            marked = _ROLE_MARK_RE.match(name)
+            if marked:
+                name, role_of_name = marked.group("name"), ROLE_WORDS[marked.group("mark")]
+                self.roles[role_of_name].append(name)
+            else:
+                self.roles[role].append(name)
+
+    def names(self, words: str) -> list[str]:
+        found = split_unit_names(words, self.last_name)
+        self.last_name = found[-1] if found else self.last_name
+        return found
+
+    def read_segment(self, segment: str) -> None:
         label = _LABEL_RE.match(segment)
         if label:
-            label_role, segment, has_role_word = LABELS[label.group(1)], segment[label.end() :], True
+            self.label_role, segment, self.has_role_word = (
+                LABELS[label.group(1)],
+                segment[label.end() :],
+                True,
+            )
+        elif _OTHER_LABEL_RE.match(segment):
+            self.label_role = None  # 完成时限：2023年底前 — not units
+            return
         position = 0
         for match, role in _role_matches(segment):
-            names = pending + split_unit_names(segment[position : match.start()], last_name)
-            has_role_word, pending, position = True, [], match.end()
+            names = self.pending + self.names(segment[position : match.start()])
+            self.has_role_word, self.pending, position = True, [], match.end()
             if not names:
-                warnings.append(f"«{match.group(0)}» without a unit")
-            roles[role].extend(names)
-            last_name = names[-1] if names else last_name
-        rest = split_unit_names(segment[position:], last_name)
-        last_name = rest[-1] if rest else last_name
-        if rest and label_role:
-            roles[label_role].extend(pending + rest)
-            pending = []
+                self.warnings.append(f"«{match.group(0)}» without a unit")
+            self.assign(role, names)
+        rest = self.names(segment[position:])
+        if rest and self.label_role:
+            self.assign(self.label_role, self.pending + rest)
+            self.pending = []
         else:
-            pending.extend(rest)
+            self.pending.extend(rest)
+
+
+def _read_inner(inner: str) -> _Reading:
+    reader = _Reader()
+    inner, later = _extract_applies_to_later(inner, reader.warnings)
+    inner, lead_first = _LEAD_FIRST_RE.subn("", inner)
+    reader.has_role_word = bool(later)
+    for segment in split_top_level(_separate_labels(inner), _SEGMENT_SEPARATORS):
+        reader.read_segment(segment)
+    if reader.pending and any(_ROLE_MARK_RE.match(name) for name in reader.pending):
+        reader.assign(RESPONSIBLE, reader.pending)
+        reader.pending, reader.has_role_word = [], True
+    roles = reader.roles
     if lead_first and not roles[LEAD] and roles[RESPONSIBLE]:
         roles[LEAD].append(roles[RESPONSIBLE].pop(0))
-    return _Reading(roles, pending, has_role_word, later, warnings)
+    return _Reading(roles, reader.pending, reader.has_role_word, later, reader.warnings)
 
 
 def _dedupe(names: list[str]) -> list[str]:

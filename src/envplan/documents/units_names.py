@@ -13,7 +13,8 @@ later names get it back (``市工业和信息化局``, ``市财政局``). The ru
 4. A name gets the prefix of the name just before it (after that one's own restoration) when it is
    an office name (ends in 局、厅、委、办、中心、队…) without a prefix of its own. A prefix is a level
    character (省 市 县 区 州 旗 乡 镇, but not 市场/市容/市政/区域) or a place name of two or three
-   characters ending in 省/市/县/区/旗 (``新绛县``). Names with their own wording are never touched:
+   characters ending in 省/市/县/区/旗 (``新绛县``) or ``各县（市、区）`` (so ``各县（市、区）党委、政府`` →
+   ``各县（市、区）政府``). Names with their own wording are never touched:
    ``各…``, ``沿河各镇``, ``相关…``, names of development zones (开发区, 园区, 新区…), towns and
    streets (…镇, …街道), companies (…公司, …厂), ``中国…``/``国家…``.
 """
@@ -51,6 +52,7 @@ _PAGE_NUMBER = re.compile(r"[-—－]\s*\d{1,3}\s*[-—－]")
 _CONJUNCTION = re.compile(r"以及|和|及|与|同")
 _TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]*[）)]$")
 _BARE_LEVEL = re.compile(r"各?[省市县区乡镇]")
+_EVERY_LEVEL = re.compile(r"各[省市县区乡镇旗]+(?:[（(][^（()）]*[）)])?")
 _ANY_BRACKET = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
 
 
@@ -101,9 +103,12 @@ def looks_like_office(name: str) -> bool:
 
 
 def level_prefix(name: str) -> str | None:
-    """The level or place prefix a name starts with (``市``, ``新绛县``), or None."""
+    """The level or place prefix a name starts with (``市``, ``新绛县``, ``各县（市、区）``), or None."""
     if name.startswith(NOT_A_LEVEL_PREFIX):
         return None
+    every = _EVERY_LEVEL.match(name)
+    if every:
+        return every.group(0) if len(name) > len(every.group(0)) else None
     place = _PLACE_PREFIX.match(name)
     if place and len(name) > len(place.group(0)):
         return place.group(0)
