@@ -125,6 +125,12 @@ def test_flattened_project_list_one_cell_per_line() -> None:
     )
     assert first[3].startswith("新安大道雨污水管网工程北起") and first[3].endswith("总投资8164.568万元。")
     assert projects.rows[22][4] == "市生态环境局、市横泉水库管理中心"
+    assert projects.rows[13][1:3] == ["吕梁市区污水厂扩容提质工程建设", "城镇生活污水收集处理能力建设"]
+    assert projects.rows[21][1:3] == [
+        "开展吕梁市区域再生水循环试点城市申报项目（国家级试点申报）",
+        "再生水循环利用",
+    ]
+    assert projects.rows[19][1:3] == ["谋划兴县蔚汾河、岚漪河水质自动监测体系建设项目", "监管能力建设"]
     assert [row[5] for row in projects.rows].count("2023年12月") == 17
 
 

@@ -145,26 +145,12 @@ def _read_flattened_table(lines: list[Line], start: int, found: LineTables) -> i
     header_text = lines[start].text.strip()
     title = _title_before(lines, start, found)
     groups: list[list[str]] = []
-    index = start
-    while index < len(lines):
-        text = lines[index].text.strip()
-        if index > start and (is_title_line(text) or _STOP.match(text)):
-            break
+    index = start + 1
+    found.consumed.add(lines[start].number)
+    while index < len(lines) and not _ends_flattened(lines[index].text.strip()):
         found.consumed.add(lines[index].number)
+        _add_flattened_line(groups, lines[index].text.strip())
         index += 1
-        if (
-            index - 1 == start
-            or _header_words(text)
-            or text in {"附件", "备注"}
-            or text.startswith("项目内容")
-        ):
-            continue
-        serial = _SERIAL_START.match(text)
-        last = int(groups[-1][0]) if groups else 0
-        if serial and last < int(serial.group(1)) <= last + 2:
-            groups.append([serial.group(1)] + ([serial.group(2)] if serial.group(2) else []))
-        elif groups:
-            groups[-1].append(text)
     if "项目名称" in header_text:
         headers = ["序号", "项目名称", "断面及范围", "项目内容", "实施主体", "完成时限", "备注"]
         rows = [_flattened_row(group) for group in groups]
@@ -174,6 +160,22 @@ def _read_flattened_table(lines: list[Line], start: int, found: LineTables) -> i
     kind = classify_table(headers, rows)
     found.tables.append(Table(title=title, headers=headers, rows=rows, kind=kind, line=lines[start].number))
     return index
+
+
+def _ends_flattened(text: str) -> bool:
+    return is_title_line(text) or bool(_STOP.match(text))
+
+
+def _add_flattened_line(groups: list[list[str]], text: str) -> None:
+    """A line opens the next row when it starts with the next serial number (one may be missing)."""
+    if _header_words(text) or text in {"附件", "备注"} or text.startswith("项目内容"):
+        return  # the header repeated on every page
+    serial = _SERIAL_START.match(text)
+    last = int(groups[-1][0]) if groups else 0
+    if serial and last < int(serial.group(1)) <= last + 2:
+        groups.append([serial.group(1)] + ([serial.group(2)] if serial.group(2) else []))
+    elif groups:
+        groups[-1].append(text)
 
 
 def _flattened_row(cells: list[str]) -> list[str]:
@@ -187,7 +189,7 @@ def _flattened_row(cells: list[str]) -> list[str]:
     while unit_from > 0 and _unit_line(rest[unit_from - 1]):
         unit_from -= 1
     content, unit = "".join(rest[:unit_from]), "".join(rest[unit_from:])
-    name, section = ("".join(head[:-1]), head[-1]) if len(head) > 1 else ("".join(head), "")
+    name, section = _split_name_section(head)
     return [cells[0], name, section, content, unit, due, remark]
 
 
@@ -196,3 +198,19 @@ def _unit_line(text: str) -> bool:
     if len(text) > _SHORT_CELL - 1 or text.endswith("。"):
         return False
     return not (text.endswith(("）", ")")) and "（" not in text and "(" not in text)
+
+
+_NAME_END = re.compile(r"(?:工程|项目|目|程|）|\)|。|，)$")
+_NAME_END_WEAK = re.compile(r"(?:建设|设)$")
+
+
+def _split_name_section(lines: list[str]) -> tuple[str, str]:
+    """Split the wrapped 项目名称 and 断面及范围 cells: the name ends on the last line ending like a
+    project name (…工程, …项目, a closing bracket), else on the first line ending in 建设."""
+    if len(lines) < 2:
+        return "".join(lines), ""
+    candidates = [i for i, line in enumerate(lines[:-1]) if _NAME_END.search(line)]
+    if not candidates:
+        candidates = [i for i, line in enumerate(lines[:-1]) if _NAME_END_WEAK.search(line)][:1]
+    end = candidates[-1] if candidates else len(lines) - 2
+    return "".join(lines[: end + 1]).rstrip("，。"), "".join(lines[end + 1 :])
