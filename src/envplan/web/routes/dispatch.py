@@ -1,0 +1,260 @@
+"""Dispatch pages and their JSON twins: colour board, letter queue, rankings, letters, inbox.
+
+Every write goes through one ledger / reports service call in a write transaction; authorisation
+is the services' (bureau staff of the region issue and close, the recipient unit replies).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
+
+from envplan.assessment.daily_run import run_day
+from envplan.assessment.dispatch_views import colour_board, unit_rankings
+from envplan.ledger.db import write_session
+from envplan.ledger.dispatch_models import ActionKind, InboxMessage, SupervisionAction
+from envplan.ledger.dispatch_services import (
+    actions_for,
+    can_view_action,
+    close_action,
+    get_action,
+    inbox_for,
+    mark_read,
+    reply_action,
+)
+from envplan.ledger.errors import PermissionDenied
+from envplan.ledger.models import User, UserRole
+from envplan.reports.dispatch_issue import issue_letter
+from envplan.web.deps import CurrentUser, EngineDep, SessionDep, WriteUser
+from envplan.web.render import render
+
+router = APIRouter(tags=["督办"])
+
+
+class LetterIn(BaseModel):
+    kind: ActionKind = Field(description="warning_letter / supervision_notice / reminder")
+    assignment_ids: list[int] = Field(min_length=1)
+    day: dt.date = Field(description="The day whose snapshot facts the letter cites")
+    reply_days: int = Field(10, ge=1, le=90)
+    cc: list[str] = Field(default_factory=list)
+
+
+class NoteIn(BaseModel):
+    note: str = ""
+
+
+class RunIn(BaseModel):
+    day: dt.date
+
+
+def _action_json(action: SupervisionAction) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "kind": action.kind.value,
+        "kind_label": action.kind_label,
+        "status": action.status.value,
+        "status_label": action.status_label,
+        "doc_number": action.doc_number,
+        "title": action.title,
+        "recipient": action.recipient_unit.name if action.recipient_unit else None,
+        "reply_by": action.reply_by,
+        "as_of": action.as_of,
+        "citations": [{"assignment_id": c.assignment_id, "facts": c.facts} for c in action.citations],
+        "events": [
+            {"event": e.event, "new_status": e.new_status, "note": e.note, "at": e.at} for e in action.events
+        ],
+        "body": action.body,
+    }
+
+
+def _message_json(message: InboxMessage) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "category": message.category,
+        "title": message.title,
+        "body": message.body,
+        "action_id": message.action_id,
+        "assignment_id": message.assignment_id,
+        "created_at": message.created_at,
+        "read": message.read_at is not None,
+    }
+
+
+def _actor(db: Any, user: User) -> User:
+    actor = db.get(User, user.id)
+    assert actor is not None
+    return actor
+
+
+def _issue(engine: Engine, user: User, body: LetterIn) -> dict[str, Any]:
+    with write_session(engine) as db:
+        action = issue_letter(
+            db,
+            _actor(db, user),
+            body.kind,
+            body.assignment_ids,
+            body.day,
+            reply_days=body.reply_days,
+            cc=body.cc,
+        )
+        return _action_json(action)
+
+
+@router.get("/dispatch", include_in_schema=False)
+def board_page(request: Request, db: SessionDep, user: CurrentUser, day: dt.date | None = None) -> Response:
+    board = colour_board(db, user, day)
+    rankings = unit_rankings(db, user, board.day)
+    may_issue = user.role in (UserRole.ADMINISTRATOR, UserRole.BUREAU_STAFF)
+    context = {"board": board, "rankings": rankings, "may_issue": may_issue, "nav": "dispatch"}
+    return render(request, "dispatch/board.html", {"page_title": "督办预警", **context})
+
+
+@router.get("/api/dispatch/board")
+def board_json(db: SessionDep, user: CurrentUser, day: dt.date | None = None) -> dict[str, Any]:
+    """Colour counts, the yellow/red assignments with reasons and numbers, and the letter queue."""
+    board = colour_board(db, user, day)
+    rows = [dataclasses.asdict(r) for r in board.rows]
+    queue = [r.assignment_id for r in board.queue]
+    return {"day": board.day, "counts": board.counts, "rows": rows, "queue": queue}
+
+
+@router.get("/api/dispatch/rankings")
+def rankings_json(db: SessionDep, user: CurrentUser, day: dt.date | None = None) -> dict[str, Any]:
+    """Unit rankings with the formulas and the tie rule."""
+    rankings = unit_rankings(db, user, day)
+    return dataclasses.asdict(rankings)
+
+
+@router.post("/api/dispatch/run")
+def run_json(engine: EngineDep, user: WriteUser, body: RunIn) -> dict[str, Any]:
+    """Run the daily evaluation for a day (administrators and bureau staff; idempotent)."""
+    if user.role not in (UserRole.ADMINISTRATOR, UserRole.BUREAU_STAFF):
+        raise PermissionDenied(f"{user.username} may not run the daily evaluation")
+    with write_session(engine) as db:
+        return dataclasses.asdict(run_day(db, body.day))
+
+
+@router.post("/api/dispatch/letters")
+def issue_json(engine: EngineDep, user: WriteUser, body: LetterIn) -> dict[str, Any]:
+    """Issue a warning letter, supervision notice or reminder citing assignments of one unit."""
+    return _issue(engine, user, body)
+
+
+@router.post("/dispatch/letters", include_in_schema=False)
+def issue_form(
+    engine: EngineDep,
+    user: WriteUser,
+    kind: ActionKind = Form(...),
+    assignment_ids: list[int] = Form(...),
+    day: dt.date = Form(...),
+    reply_days: int = Form(10),
+) -> Response:
+    action = _issue(
+        engine, user, LetterIn(kind=kind, assignment_ids=assignment_ids, day=day, reply_days=reply_days)
+    )
+    return RedirectResponse(f"/dispatch/actions/{action['id']}", status_code=303)
+
+
+@router.get("/dispatch/actions", include_in_schema=False)
+def actions_page(request: Request, db: SessionDep, user: CurrentUser) -> Response:
+    actions = actions_for(db, user)
+    return render(
+        request, "dispatch/actions.html", {"page_title": "督办记录", "actions": actions, "nav": "dispatch"}
+    )
+
+
+@router.get("/api/dispatch/actions")
+def actions_json(db: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """Supervision actions the user may see, newest first."""
+    return [_action_json(a) for a in actions_for(db, user)]
+
+
+def _visible(db: Any, user: User, action_id: int) -> SupervisionAction:
+    action = get_action(db, action_id)
+    if not can_view_action(user, action):
+        raise PermissionDenied(f"{user.username} may not see action {action_id}")
+    return action
+
+
+@router.get("/dispatch/actions/{action_id}", include_in_schema=False)
+def action_page(request: Request, db: SessionDep, user: CurrentUser, action_id: int) -> Response:
+    action = _visible(db, user, action_id)
+    may_reply = user.role == UserRole.UNIT_OFFICER and user.unit_id == action.recipient_unit_id
+    context = {"action": action, "may_reply": may_reply, "nav": "dispatch", "page_title": action.title}
+    return render(request, "dispatch/action.html", context)
+
+
+@router.get("/api/dispatch/actions/{action_id}")
+def action_json(db: SessionDep, user: CurrentUser, action_id: int) -> dict[str, Any]:
+    return _action_json(_visible(db, user, action_id))
+
+
+@router.get("/dispatch/actions/{action_id}/letter.{fmt}", include_in_schema=False)
+def action_file(db: SessionDep, user: CurrentUser, action_id: int, fmt: str) -> Response:
+    action = _visible(db, user, action_id)
+    content = action.docx if fmt == "docx" else action.pdf if fmt == "pdf" else None
+    if content is None:
+        return Response(status_code=404)
+    media = (
+        "application/pdf"
+        if fmt == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    name = f"action-{action.id}.{fmt}"
+    return Response(
+        content, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+def _step(engine: Engine, user: User, action_id: int, step: str, note: str) -> dict[str, Any]:
+    with write_session(engine) as db:
+        actor = _actor(db, user)
+        action = (
+            reply_action(db, actor, action_id, note)
+            if step == "reply"
+            else close_action(db, actor, action_id, note)
+        )
+        return _action_json(action)
+
+
+@router.post("/api/dispatch/actions/{action_id}/{step}")
+def step_json(engine: EngineDep, user: WriteUser, action_id: int, step: str, body: NoteIn) -> dict[str, Any]:
+    """``reply`` (recipient unit's officer) or ``close`` (bureau) an action."""
+    if step not in ("reply", "close"):
+        return {"error": f"unknown step {step}"}
+    return _step(engine, user, action_id, step, body.note)
+
+
+@router.post("/dispatch/actions/{action_id}/{step}", include_in_schema=False)
+def step_form(
+    engine: EngineDep, user: WriteUser, action_id: int, step: str, note: str = Form("")
+) -> Response:
+    if step in ("reply", "close"):
+        _step(engine, user, action_id, step, note)
+    return RedirectResponse(f"/dispatch/actions/{action_id}", status_code=303)
+
+
+@router.get("/inbox", include_in_schema=False)
+def inbox_page(request: Request, db: SessionDep, user: CurrentUser) -> Response:
+    messages = inbox_for(db, user)
+    return render(
+        request, "dispatch/inbox.html", {"page_title": "消息", "messages": messages, "nav": "inbox"}
+    )
+
+
+@router.get("/api/inbox")
+def inbox_json(db: SessionDep, user: CurrentUser, unread: bool = False) -> list[dict[str, Any]]:
+    """The signed-in user's notifications, newest first."""
+    return [_message_json(m) for m in inbox_for(db, user, unread_only=unread)]
+
+
+@router.post("/api/inbox/{message_id}/read")
+def read_json(engine: EngineDep, user: WriteUser, message_id: int) -> dict[str, Any]:
+    with write_session(engine) as db:
+        return _message_json(mark_read(db, _actor(db, user), message_id))
