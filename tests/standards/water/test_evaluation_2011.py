@@ -76,3 +76,25 @@ def test_attainment_and_grades() -> None:
     grades = grade_from_class([1, 2, 3, 4, 5, 6])
     assert [g[0] for g in grades] == ["优", "优", "良好", "轻度污染", "中度污染", "重度污染"]
     assert [g[1] for g in grades] == ["蓝色", "蓝色", "绿色", "黄色", "橙色", "红色"]
+
+
+def test_large_arrays_classify_the_same_across_blocks() -> None:
+    from envplan.standards.water import gb3838_2002
+    from envplan.standards.water.evaluation_2011 import CHUNK_ROWS
+    from envplan.standards.water.profiles import AUTO5
+
+    rng = np.random.default_rng(7)
+    n = 2 * CHUNK_ROWS + 123
+    columns = {"codmn": rng.uniform(0, 20, n), "tp": rng.uniform(0, 0.5, n)}
+    lake = rng.random(n) < 0.3
+    result = water_class_from_sample(columns, AUTO5, lake, round_values=False)
+    reference = np.maximum(
+        gb3838_2002.item_class_from_concentration("codmn", columns["codmn"]),
+        gb3838_2002.item_class_from_concentration("tp", columns["tp"], lake),
+    )
+    assert np.array_equal(result.classes, reference)
+    multiple = exceedance_multiple("tp", columns["tp"], lake)
+    limit = np.where(lake, 0.05, 0.2)
+    assert np.allclose(
+        multiple, np.where(columns["tp"] > limit, columns["tp"] / limit - 1, np.nan), equal_nan=True
+    )

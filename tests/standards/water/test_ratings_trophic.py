@@ -89,3 +89,13 @@ def test_tli_grade_ends() -> None:
         "重度富营养",
         "",
     ]
+
+
+def test_grid_period_means_ignore_gaps_and_average_ph_through_hydrogen_ions() -> None:
+    from envplan.standards.water.statistics_2020 import grid_period_means, ph_mean_from_values
+
+    grid = np.array([[1.0, np.nan, 3.0, 4.0, np.nan], [np.nan, np.nan, 2.0, 2.0, 2.0]])
+    means = grid_period_means(grid, [0, 2], "codmn")
+    assert np.allclose(means, [[1.0, 3.5], [np.nan, 2.0]], equal_nan=True)
+    ph = grid_period_means(np.array([[7.0, 8.0]]), [0], "ph")[0, 0]
+    assert ph == pytest.approx(-np.log10((1e-7 + 1e-8) / 2)) == pytest.approx(ph_mean_from_values([7.0, 8.0]))

@@ -25,7 +25,7 @@ from envplan.standards.rounding import round_half_even
 from envplan.standards.water import gb3838_2002
 from envplan.standards.water.classes import NO_CLASS, FloatArray, SampleClasses
 from envplan.standards.water.profiles import EvaluationProfile
-from envplan.standards.water.statistics_2020 import round_items_for_evaluation
+from envplan.standards.water.statistics_2020 import round_for_evaluation
 
 # 表1 断面水质定性评价: class code → (status, colour); CNEMC real-time page hex colours [CNEMC-AUTO]
 GRADES: tuple[tuple[str, str, str], ...] = (
@@ -39,6 +39,7 @@ GRADES: tuple[tuple[str, str, str], ...] = (
 )
 NO_MULTIPLE_ITEMS = frozenset({"wt", "ph", "do"})  # 不计算超标倍数
 PRIORITY_ITEMS = ("cyanide", "hg", "cd", "cr6", "pb", "as")  # 氰化物或铅、铬等重金属超标时优先
+CHUNK_ROWS = 1 << 15  # rows per block in the sample loops (cache-sized temporaries)
 
 
 def water_class_from_sample(
@@ -58,16 +59,20 @@ def water_class_from_sample(
         published rounded, which are classified as they are
     """
     arrays = {k: np.asarray(v, dtype=np.float64) for k, v in columns.items() if k in profile.items}
-    if round_values:
-        arrays = round_items_for_evaluation(arrays, profile.decimals)
     n = _row_count(columns)
-    item_classes = np.zeros((n, len(profile.items)), dtype=np.int8)
-    for j, key in enumerate(profile.items):
-        if key in arrays:
-            item_classes[:, j] = gb3838_2002.item_class_from_concentration(key, arrays[key], lake)
-    classes = item_classes.max(axis=1)
-    deciding = (item_classes == classes[:, None]) & (classes[:, None] != NO_CLASS)
-    return SampleClasses(profile.items, classes, item_classes, deciding)
+    lake_rows = np.broadcast_to(np.asarray(lake, dtype=bool), (n,))
+    by_item = np.zeros((len(profile.items), n), dtype=np.int8)  # item-major: fast reductions
+    for start in range(0, n, CHUNK_ROWS):  # blocks that stay in cache; each block is vectorised
+        block = slice(start, start + CHUNK_ROWS)
+        for j, key in enumerate(profile.items):
+            if key in arrays:
+                values = arrays[key][block]
+                if round_values and key in profile.decimals:
+                    values = round_for_evaluation(values, profile.decimals[key])
+                by_item[j, block] = gb3838_2002.item_class_from_concentration(key, values, lake_rows[block])
+    classes = np.maximum.reduce(by_item, axis=0) if len(profile.items) else np.zeros(n, np.int8)
+    deciding = (by_item == classes) & (classes != NO_CLASS)
+    return SampleClasses(profile.items, classes, by_item.T, deciding.T)
 
 
 def _row_count(columns: Mapping[str, npt.ArrayLike]) -> int:
@@ -80,11 +85,19 @@ def _row_count(columns: Mapping[str, npt.ArrayLike]) -> int:
 def exceedance_multiple(key: str, values: npt.ArrayLike, lake: bool | npt.ArrayLike = False) -> FloatArray:
     """超标倍数 (C − C_Ⅲ) / C_Ⅲ where C exceeds the Class Ⅲ limit; NaN otherwise and for wt, pH, DO."""
     x = np.asarray(values, dtype=np.float64)
+    out = np.full(x.shape, np.nan)
     if key in NO_MULTIPLE_ITEMS:
-        return np.full(x.shape, np.nan)
-    limit = gb3838_2002.class_limit(key, 3, np.broadcast_to(np.asarray(lake, dtype=bool), x.shape))
-    multiple = (x - limit) / limit
-    return np.where(x > limit, multiple, np.nan)
+        return out
+    river_limit, lake_limit = (float(gb3838_2002.class_limit(key, 3, flag)) for flag in (False, True))
+    lake_rows = np.broadcast_to(np.asarray(lake, dtype=bool), x.shape).reshape(-1)
+    flat, result = x.reshape(-1), out.reshape(-1)
+    for start in range(0, flat.size, CHUNK_ROWS):
+        block = slice(start, start + CHUNK_ROWS)
+        limit = np.where(lake_rows[block], lake_limit, river_limit) if lake_rows[block].any() else river_limit
+        part = flat[block]
+        with np.errstate(invalid="ignore"):
+            result[block] = np.where(part > limit, (part - limit) / limit, np.nan)
+    return out
 
 
 def grade_from_class(codes: npt.ArrayLike) -> list[tuple[str, str, str]]:

@@ -23,6 +23,7 @@ import polars as pl
 from envplan.standards.rounding import round_half_even
 
 FloatArray = npt.NDArray[np.float64]
+GRID_BLOCK = 1 << 15  # values per block in grid means
 
 
 def round_for_evaluation(values: npt.ArrayLike, decimals: int) -> FloatArray:
@@ -96,12 +97,39 @@ def period_means(
     return window.group_by(keys).agg([*mean_expressions(items), pl.len().alias("months")]).sort(keys)
 
 
+def grid_period_means(values: npt.ArrayLike, period_starts: npt.ArrayLike, key: str) -> FloatArray:
+    """Means over consecutive blocks of columns of a (sections, times) grid; NaN ignored.
+
+    For a regular series (the automatic stations' 4-hourly values, gaps as NaN) ``period_starts``
+    are the first column of each period (e.g. of each month); a period without a value gives NaN.
+    pH is averaged through hydrogen ions.
+    """
+    x = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    starts = np.asarray(period_starts, dtype=np.intp)
+    out = np.empty((x.shape[0], starts.size))
+    rows = max(1, GRID_BLOCK // max(1, x.shape[1]))
+    for first in range(0, x.shape[0], rows):  # row blocks that stay in cache
+        out[first : first + rows] = _block_means(x[first : first + rows], starts, key)
+    return out
+
+
+def _block_means(block: FloatArray, starts: npt.NDArray[np.intp], key: str) -> FloatArray:
+    part = 10.0**-block if key == "ph" else block
+    valid = ~np.isnan(part)
+    sums = np.add.reduceat(np.where(valid, part, 0.0), starts, axis=1)
+    counts = np.add.reduceat(valid, starts, axis=1, dtype=np.int64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(counts > 0, sums / counts, np.nan)
+        return np.asarray(-np.log10(means) if key == "ph" else means, dtype=np.float64)
+
+
 def _month_start(text: str) -> pl.Expr:
     year, month = (int(part) for part in text.split("-"))
     return pl.date(year, month, 1)
 
 
 __all__ = [
+    "grid_period_means",
     "mean_expressions",
     "monthly_means",
     "period_means",
