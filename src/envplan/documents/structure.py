@@ -13,8 +13,10 @@ notices, written to generalise rather than to fit one file):
   words before the first 《; untitled plans borrow the cover letter's 《…》 title of that domain.
 * **chapters** — level 1: ``一、`` or a bare heading word (``重点任务``); level 2: ``（一）``;
   tasks: ``1.`` numbered in sequence (a number that does not follow the previous task, such as a
-  list inside a task, is text); a 保障措施 chapter's ``（一）`` items are safeguard tasks; tasks under a
-  专项行动 / 攻坚行动 chapter are special actions; the chapter holding 目标 feeds the targets.
+  list inside a task, is text); a ``（一）`` item of a task chapter (重点任务, 专项行动…) with no
+  numbered task under it is itself a task; a 保障措施 chapter's ``（一）`` items are safeguard tasks;
+  tasks under a 专项行动 / 攻坚行动 chapter are special actions; the chapter holding 目标 feeds the
+  targets.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
 _TASK = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.*)$")
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
+_TASK_CHAPTER = re.compile(r"任务|行动|攻坚|工作措施|主要措施|重点工作")
 _PERIOD = re.compile(r"(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
 _END_OF_TASKS = re.compile(r"^(?:附件|本(?:行动)?计划(?:自|由)|本方案)")
 _DOMAIN_WORDS = (
@@ -64,6 +67,7 @@ class TaskBlock:
     path: list[str]
     kind: TaskKind
     paragraphs: list[Line]
+    provisional: bool = False  # a （一） item of a task chapter: a task unless numbered tasks follow
 
 
 @dataclass(slots=True)
@@ -250,6 +254,9 @@ class _ChapterWalker:
         self.chapter_changed = True
         if "保障" in self.level1:
             self.current = TaskBlock(number, title, [self.level1], TaskKind.SAFEGUARD, [paragraph])
+        elif _TASK_CHAPTER.search(self.level1):
+            kind = _kind_of(self.level1)
+            self.current = TaskBlock(number, title, [self.level1], kind, [paragraph], provisional=True)
 
     def _accepts_number(self, number: int) -> bool:
         if "目标" in self.level1 or "保障" in self.level1:
@@ -257,6 +264,8 @@ class _ChapterWalker:
         return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
 
     def _open_task(self, number: str, rest: str, paragraph: Line) -> None:
+        if self.current is not None and self.current.provisional:
+            self.current = None  # the （一） heading groups numbered tasks: it is a chapter
         self._close()
         self.last_number, self.chapter_changed = int(number), False
         title, _ = _split_title(rest)

@@ -1,0 +1,106 @@
+"""Structure rules on short notices written for the test (house styles beyond the five seeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from envplan.documents import parse_text
+from envplan.documents.structure import domain_of, period_of
+
+NOTICE = """青川县人民政府办公室文件
+青政办〔2024〕7号
+青川县人民政府办公室
+关于印发青川县大气污染防治2024年行动计划和青川县土壤污染防治2024年行动计划的通知
+各乡镇人民政府，县直各单位：
+《青川县土壤污染防治2024年行动计划》《青川县大气污染防治2024年行动计划》已经县人民政府同意，现印发给你们。
+青川县人民政府办公室
+2024年1月15日
+青川县土壤污染防治2024年行动计划
+为扎实推进我县土壤污染防治工作，根据《某市土壤污染防治2024年行动计划》，制定本行动计划。
+一、工作目标
+受污染耕地安全利用率达到93%以上。
+二、重点任务
+（一）源头防控
+1、严格重点监管单位监管。2024年6月底前完成隐患排查。（县生态环境局负责）
+2、加强涉重金属企业监管。（县生态环境局牵头，县工信局配合）
+（二）农用地管控
+1、加强耕地保护。（县自然资源局负责）
+三、专项行动
+（一）开展污染地块清零行动。2024年底前完成。（县生态环境局、县自然资源局按职责分工负责）
+（二）开展执法专项行动。每季度开展一次。（县生态环境局负责）
+四、保障措施
+（一）加强组织领导。各乡镇落实主体责任。
+青川县大气污染防治2024年行动计划
+为打好蓝天保卫战，制定本行动计划。
+一、重点任务
+1.推进清洁取暖。2024年采暖季前完成。（县能源局牵头，各乡镇配合）
+"""
+
+
+def test_header_of_a_county_notice() -> None:
+    document = parse_text(NOTICE, source="qingchuan.txt").document
+    assert (document.doc_number, document.issuer, document.issue_date) == (
+        "青政办〔2024〕7号",
+        "青川县人民政府办公室",
+        dt.date(2024, 1, 15),
+    )
+    assert (document.region, document.level, document.source) == ("青川县", "county", "qingchuan.txt")
+
+
+def test_plans_in_their_printed_order_with_numbering_restarting_per_section() -> None:
+    soil, air = parse_text(NOTICE).plans
+    assert (soil.domain.value, air.domain.value) == ("soil", "air")
+    assert soil.parent_plans == ["某市土壤污染防治2024年行动计划"]
+    assert [(t.number, t.kind.value) for t in soil.tasks] == [
+        ("1", "task"),
+        ("2", "task"),
+        ("1", "task"),
+        ("（一）", "special_action"),
+        ("（二）", "special_action"),
+        ("（一）", "safeguard"),
+    ]
+    assert soil.tasks[2].path == ["二、重点任务", "（二）农用地管控"]
+    assert soil.tasks[3].title == "开展污染地块清零行动"
+    assert soil.tasks[3].responsible_units == ["县生态环境局", "县自然资源局"]
+    assert [m.due for m in soil.tasks[3].milestones] == [dt.date(2024, 12, 31)]
+    assert air.tasks[0].lead_units == ["县能源局"]
+
+
+def test_a_single_plan_without_cover_letter() -> None:
+    text = "某区水环境质量再提升2023年行动计划\n一、重点任务\n1.加强排污口整治。（区生态环境分局负责）\n"
+    notice = parse_text(text)
+    assert [(p.title, p.domain.value, p.period, p.region) for p in notice.plans] == [
+        ("某区水环境质量再提升2023年行动计划", "water", "2023", "某区")
+    ]
+    assert notice.document.doc_number is None
+
+
+@pytest.mark.parametrize(
+    ("words", "domain"),
+    [
+        ("山西省地下水污染防治2022—2023年行动计划", "groundwater"),
+        ("土壤、地下水污染防治", "groundwater"),
+        ("土壤污染防治", "soil"),
+        ("坚决打好蓝天保卫战", "air"),
+        ("大气污染防治", "air"),
+        ("水环境质量再提升", "water"),
+        ("噪声污染防治", "other"),
+    ],
+)
+def test_domain_words(words: str, domain: str) -> None:
+    assert domain_of(words).value == domain
+
+
+@pytest.mark.parametrize(
+    ("title", "period"),
+    [
+        ("山西省水环境质量再提升2022—2023年行动计划", ("2022—2023", 2022, 2023)),
+        ("山西省水环境质量再提升2022-2023年行动计划", ("2022—2023", 2022, 2023)),
+        ("吕梁市土壤污染防治2023年行动计划", ("2023", 2023, 2023)),
+        ("某县行动计划", ("", None, None)),
+    ],
+)
+def test_period_of_a_title(title: str, period: tuple[str, int | None, int | None]) -> None:
+    assert period_of(title) == period
