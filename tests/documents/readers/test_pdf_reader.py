@@ -26,8 +26,7 @@ def county_pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def _paragraphs(text: str) -> list[str]:
-    # STSong-Light has no glyph for U+00B7 (·), so the typeset PDF lacks it.
-    return [line.strip().replace("·", "") for line in text.splitlines() if line.strip() and "\t" not in line]
+    return [line.strip() for line in text.splitlines() if line.strip() and "\t" not in line]
 
 
 def test_text_is_the_notice_paragraph_for_paragraph(county_pdf: Any) -> None:

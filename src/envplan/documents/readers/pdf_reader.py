@@ -1,5 +1,6 @@
-"""PDF notices with a text layer (pdfplumber): running headers, footers and page numbers removed,
-lines re-joined into paragraphs (also across page breaks), ruled tables read as tables.
+"""PDF notices with a text layer (pages read by :mod:`.pdf_pages`): running headers, footers and
+page numbers removed, lines re-joined into paragraphs (also across page breaks), ruled tables read
+as tables.
 
 A body line that reaches the right margin continues on the next line unless that line is indented
 (a new paragraph) or starts a numbered heading. Tables are not repeated in ``text``; each table's
@@ -9,17 +10,13 @@ header row dropped). A PDF without any text is refused as scanned.
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
-
-import pdfplumber
 
 from envplan.documents import model
 from envplan.documents.readers.base import DocumentError, SourceText
+from envplan.documents.readers.pdf_pages import PdfLine, PdfPage, read_pages
 from envplan.documents.readers.table_tools import classify_table, table_title
 
 _PAGE_NUMBER = re.compile(
@@ -35,31 +32,17 @@ _GAP_FACTOR = 1.4  # a running head is further from the body than this many usua
 _REPEAT_SHARE = 0.4  # a margin line repeated on this share of pages (≥ 2) is a running head
 
 
-@dataclass(slots=True)
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    height: float
-    page: int
-    char_width: float
-
-
-@dataclass(slots=True)
-class _Page:
-    height: float
-    items: list[_Line | model.Table]
+_Line = PdfLine
+_Page = PdfPage
 
 
 def read_pdf_bytes(data: bytes, source: str) -> SourceText:
     """Read a PDF with a text layer; raise :class:`DocumentError` for unreadable or scanned PDFs."""
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_read_page(page, number) for number, page in enumerate(pdf.pages, start=1)]
+        pages = read_pages(data, _to_table)
     except DocumentError:
         raise
-    except Exception as error:  # pdfminer raises many unrelated types for a damaged file
+    except Exception as error:  # PDFium and pdfminer raise many unrelated types for a damaged file
         raise DocumentError(source, f"is not a readable PDF ({type(error).__name__}: {error})") from error
     if not pages:
         raise DocumentError(source, "the PDF has no pages")
@@ -69,34 +52,6 @@ def read_pdf_bytes(data: bytes, source: str) -> SourceText:
     items = _merge_continued_tables([item for page in pages for item in page.items])
     text, tables = _assemble(items)
     return SourceText(text=text, tables=tables, source=source, format="pdf")
-
-
-def _read_page(page: Any, number: int) -> _Page:
-    found = page.find_tables()
-    boxes = [table.bbox for table in found]
-    body = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes)) if boxes else page
-    items: list[_Line | model.Table] = []
-    for raw in body.extract_text_lines(return_chars=True, keep_blank_chars=False):
-        text = raw["text"].strip()
-        if text:
-            chars = raw["chars"]
-            width = (raw["x1"] - raw["x0"]) / max(1, len(chars))
-            items.append(
-                _Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"] - raw["top"], number, width)
-            )
-    for table in found:
-        cells = table.extract()
-        if cells:
-            items.append(_to_table(cells, table.bbox[1]))
-    items.sort(key=lambda item: item.top if isinstance(item, _Line) else (item.line or 0))
-    return _Page(page.height, items)
-
-
-def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
-    x0, top, x1, bottom = box
-    mid_x = (obj["x0"] + obj["x1"]) / 2
-    mid_y = (obj["top"] + obj["bottom"]) / 2
-    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
 
 
 def _join_cell(text: str | None) -> str:
