@@ -292,3 +292,12 @@ def test_daily_hours_without_months_recur_daily() -> None:
 @pytest.mark.parametrize("text", ["每日16-10时", "每日10-30时"])
 def test_hours_that_are_not_a_span_of_one_day(text: str) -> None:
     assert [m.time_of_day for m in parse_milestones(text, 2023)] == [None]
+
+
+def test_the_same_words_are_reported_once() -> None:
+    text = "汛期前完成排查，汛期加密巡查，汛期结束后评估；汛期加强执法"
+    assert [(m.text, m.due) for m in parse_milestones(text, 2023)] == [
+        ("汛期前", D(2023, 5, 31)),
+        ("汛期", D(2023, 9, 30)),
+        ("汛期结束后", None),
+    ]

@@ -261,3 +261,31 @@ def test_class_named_inside_an_elimination() -> None:
         6.0,
         "类",
     )
+
+
+def test_class_elimination_written_verb_first() -> None:
+    target = only("全面消除劣Ⅴ类断面")
+    assert (target.indicator, target.comparator, target.value, target.unit) == (
+        "劣Ⅴ类断面",
+        "none",
+        6.0,
+        "类",
+    )
+
+
+def test_kept_at_zero_is_an_elimination() -> None:
+    target = only("县城建成区黑臭水体保持动态清零")
+    assert (target.indicator, target.comparator, target.scope) == ("建成区黑臭水体", "none", "县城")
+
+
+def test_ratio_kept_at_a_value() -> None:
+    target = only("县级集中式饮用水水源水质达到或优于Ⅲ类比例保持100%")
+    assert (target.comparator, target.value, target.unit) == (">=", 100.0, "%")
+
+
+def test_threshold_sentence_in_the_target_chapter() -> None:
+    text = "（二）争取性指标。平均降尘量高于7吨/月·平方公里的乡（镇），要制定专项整治方案。"
+    targets = parse_targets(text, 2023)
+    assert [(t.indicator, t.comparator, t.value, t.scope, t.threshold, t.binding) for t in targets] == [
+        ("平均降尘量", ">", 7.0, "乡（镇）", True, ASPIRATIONAL)
+    ]

@@ -21,6 +21,7 @@ Conventions (documented choices):
 * A date without a year takes ``plan_year``; 次年 / 明年 mean ``plan_year + 1``. Without a plan year
   the milestone keeps its words, ``due`` is None and a warning says why.
 * A month range whose end is before its start (10-3月) runs into the next year.
+* The same words with the same reading (汛期 … 汛期) are reported once.
 * Numbers that are not dates are left alone: a month must be 1–12 and not part of a longer number,
   a year four digits; 3个流量, 2座, 76.6%, 7吨/月 give nothing.
 """
@@ -348,7 +349,6 @@ def parse_milestones(
     ctx = _Context(plan_year, seasons or SeasonSettings())
     milestones: list[Milestone] = []
     taken_until = -1
-    seen_ongoing: set[str] = set()
     for start, negative_end, _priority, match, name in _candidates(text):
         if start < taken_until:
             continue
@@ -361,9 +361,6 @@ def parse_milestones(
             continue
         milestone.text = milestone.text.strip()
         taken_until = -negative_end
-        if milestone.kind is MilestoneKind.ONGOING:
-            if milestone.text in seen_ongoing:
-                continue
-            seen_ongoing.add(milestone.text)
-        milestones.append(milestone)
+        if milestone not in milestones:  # the same words meaning the same dates are reported once
+            milestones.append(milestone)
     return milestones

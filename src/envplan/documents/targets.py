@@ -161,6 +161,8 @@ def _classes(clause: str, ctx: _Context, year: int | None) -> list[Target]:
     found = []
     for match in CLASS_RE.finditer(clause):
         indicator, scope = _clean_indicator(match.group("indicator"), ctx.scope)
+        if not indicator:  # 全面消除劣Ⅴ类断面: the class and what follows name the indicator
+            indicator = _clean_indicator(clause[match.start("cls") :], None)[0]
         comparator = CLASS_COMPARATORS[match.group("verb")]
         found.append(
             _target(clause, ctx, year, indicator=indicator, comparator=comparator,
@@ -190,7 +192,7 @@ def _eliminated(clause: str, ctx: _Context, year: int | None) -> list[Target]:
 # each reader with what its clause must contain (a cheap test before the full regular expression)
 _READERS = (
     (_relative, re.compile(r"\d")), (_rank, re.compile("[位名]")), (_absolute, re.compile(r"\d")),
-    (_classes, re.compile("类")), (_eliminated, re.compile("消除")),
+    (_classes, re.compile("类")), (_eliminated, re.compile("消除|清零")),
 )  # fmt: skip
 
 
@@ -228,6 +230,11 @@ def _is_meaningful(words: str) -> bool:
 
 def _sentence_targets(sentence: str, ctx: _Context) -> list[Target]:
     ctx.years, year = _sentence_years(sentence, ctx.plan_year)
+    thresholds = parse_threshold_targets(sentence)
+    if thresholds:  # 平均降尘量高于7吨/月·平方公里的乡（镇），要… is a trigger, not a target to reach
+        for target in thresholds:
+            target.year, target.binding = year, _binding(sentence, ctx.section)
+        return thresholds
     targets: list[Target] = []
     pending: list[str] = []
 

@@ -25,7 +25,7 @@ VERBS: dict[str, str] = {
     "降至": "<=", "低于": "<", "小于": "<", "少于": "<",
     "不低于": ">=", "不少于": ">=", "不小于": ">=", "达到": ">=", "达": ">=", "提高到": ">=",
     "提高至": ">=", "提升到": ">=", "提升至": ">=", "高于": ">", "超过": ">", "大于": ">",
-    "保持在": "=", "稳定在": "=",
+    "保持在": "=", "稳定在": "=", "保持": ">=",
 }  # fmt: skip
 _VERB_RE = "|".join(sorted(VERBS, key=len, reverse=True))
 TAILS = {"以上": ">=", "以下": "<=", "以内": "<="}
@@ -55,7 +55,9 @@ CLASS_RE = re.compile(
     rf"(?P<verb>达到或优于|达到或好于|优于|好于|达到|达|不低于|不劣于|不出现|消除)\s*{CLASS}(?!\s*(?:比例|以上|以下))"
     r"(?P<rest>水质|标准)?"
 )
-ELIMINATED_RE = re.compile(r"(?P<indicator>[^，,；;。]*?)(?:全部|全面|基本|彻底)?消除(?P<after>[^，,；;。]*)")
+ELIMINATED_RE = re.compile(
+    r"(?P<indicator>[^，,；;。]*?)(?:保持)?(?:动态)?(?:全部|全面|基本|彻底)?(?:消除|清零)(?P<after>[^，,；;。]*)"
+)
 CLASS_IN_TEXT_RE = re.compile(CLASS)
 CLASS_NUMBERS = {"Ⅰ": 1, "I": 1, "Ⅱ": 2, "II": 2, "Ⅲ": 3, "III": 3, "Ⅳ": 4, "IV": 4, "Ⅴ": 5, "V": 5}
 CLASS_COMPARATORS = {
@@ -71,7 +73,7 @@ SCOPE_RE = re.compile(
 )
 THRESHOLD_RE = re.compile(
     rf"(?P<verb>高于|超过|大于|低于|不足|小于|达到)\s*(?P<value>{NUMBER})\s*"
-    rf"(?P<unit>{_UNIT_RE})?(?P<tail>以上|以下)?的(?P<subject>[^，,；;。要应须需]{{1,30}})(?:要|应|须|需|必须|将)"
+    rf"(?P<unit>{_UNIT_RE})?(?P<tail>以上|以下)?的(?P<subject>[^，,；;。要应须需]{{1,30}})[，,]?\s*(?:要|应|须|需|必须|将)"
 )
 
 
