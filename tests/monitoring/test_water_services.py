@@ -111,3 +111,22 @@ def test_dustfall_file(tmp_path: Path) -> None:
     path.write_text("county,point,month,dustfall\n离石区,p1,2024-3,8\n", encoding="utf-8")
     with pytest.raises(WaterInputError, match=r"d\.csv:2.*month"):
         evaluate_dustfall_file(path, 7.0)
+
+
+def test_lake_tn_reported_separately_and_tli(tmp_path: Path) -> None:
+    path = tmp_path / "lake.csv"
+    path.write_text(
+        "section,waterbody,time,ph,do,codmn,nh3n,tp,tn,chla,sd\n"
+        "湖心,lake,2023-06-01,8,9,4,0.1,0.05,1.0,0.010,1.0\n"
+        "河口,river,2023-06-01,8,9,4,0.1,0.05,1.0,0.010,1.0\n"
+        "湖湾,lake,2023-06-01,8,9,4,0.1,0.02,1.2,0.010,1.0\n",
+        encoding="utf-8",
+    )
+    rows = {row["section"]: row for row in evaluate_sections(path, "2023-06").to_dicts()}
+    assert (rows["湖心"]["class"], rows["湖心"]["tn_class"]) == ("Ⅲ", "Ⅲ")  # lake TP 0.05 → Ⅲ
+    # TN 1.2 is Ⅳ at a lake but stays out of the class (Ⅱ from CODMn 4 and lake TP 0.02)
+    assert (rows["湖湾"]["class"], rows["湖湾"]["tn_class"]) == ("Ⅱ", "Ⅳ")
+    assert rows["河口"]["class"] == "Ⅱ" and rows["河口"]["tn_class"] == ""
+    # TLI digest vector: chl-a 10 mg/m³, TP 0.05, TN 1.0, SD 1.0, CODMn 4 → 48.02 中营养
+    assert rows["湖心"]["tli"] == pytest.approx(48.02, abs=0.01) and rows["湖心"]["trophic_state"] == "中营养"
+    assert rows["河口"]["tli"] is None

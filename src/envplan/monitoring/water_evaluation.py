@@ -14,7 +14,14 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from envplan.monitoring.water_io import WaterInputError, item_columns, lake_mask_from_column, read_text_table
+from envplan.monitoring.water_io import (
+    WaterInputError,
+    item_columns,
+    lake_mask_from_column,
+    parse_measurements,
+    read_text_table,
+)
+from envplan.standards.water import gb3838_2002
 from envplan.standards.water.classes import class_code_from_label, class_labels_from_codes
 from envplan.standards.water.evaluation_2011 import (
     attains_target,
@@ -22,11 +29,19 @@ from envplan.standards.water.evaluation_2011 import (
     main_pollutants,
     water_class_from_sample,
 )
-from envplan.standards.water.profiles import EvaluationProfile, profile_by_key
+from envplan.standards.water.profiles import EVALUATION_DECIMALS, EvaluationProfile, profile_by_key
 from envplan.standards.water.ratings_2011 import class_shares_by_group, river_status
-from envplan.standards.water.statistics_2020 import monthly_means, period_means, round_items_for_evaluation
+from envplan.standards.water.statistics_2020 import (
+    monthly_means,
+    period_means,
+    round_for_evaluation,
+    round_items_for_evaluation,
+)
+from envplan.standards.water.trophic_2001 import trophic_level_index, trophic_state_from_index
 
 PLACE_COLUMNS = ("city", "river", "basin")
+# evaluated separately: TN at lakes (单独评价), and the trophic indicators chl-a [mg/L] and SD [m]
+REFERENCE_ITEMS = ("tn", "chla", "sd")
 TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S",
     "%Y-%m-%d %H:%M",
@@ -78,11 +93,11 @@ def evaluate_sections(
     frame = read_text_table(path)
     samples = _numeric_samples(frame, chosen, path, waterbody)
     keys = ["section", "lake", *[c for c in PLACE_COLUMNS if c in frame.columns]]
-    items = [k for k in chosen.items if k in samples.columns]
+    items = [k for k in (*chosen.items, *REFERENCE_ITEMS) if k in samples.columns]
     means = period_means(monthly_means(samples, keys, items), keys, items, first, last)
     if means.height == 0:
         raise WaterInputError(path, None, "time", f"no sample in period {period}")
-    result = _classified(means, chosen, items)
+    result = _with_lake_indicators(_classified(means, chosen, [k for k in items if k in chosen.items]))
     if targets is not None:
         result = _with_targets(result, targets)
     return result
@@ -94,6 +109,10 @@ def _numeric_samples(
     columns = item_columns(frame, profile, path)
     if not columns:
         raise WaterInputError(path, 1, None, f"no item column of profile {profile.key}")
+    for key in REFERENCE_ITEMS:
+        if key in frame.columns:
+            parsed = parse_measurements(frame, key, path)
+            columns[key] = np.where(parsed.below_detection, parsed.values / 2.0, parsed.values)
     places = [c for c in PLACE_COLUMNS if c in frame.columns]
     return pl.DataFrame(
         {
@@ -121,6 +140,24 @@ def _classified(means: pl.DataFrame, profile: EvaluationProfile, items: list[str
         pl.Series("colour", [g[1] for g in grades]),
         pl.Series("main_pollutants", main_pollutants(rounded, result, lake)),
     )
+
+
+def _with_lake_indicators(result: pl.DataFrame) -> pl.DataFrame:
+    """TN class at lakes (reported separately, not in the class) and TLI where all five are present."""
+    lake = result["lake"].to_numpy()
+    if "tn" in result.columns:
+        tn = round_for_evaluation(result["tn"].fill_null(np.nan).to_numpy(), EVALUATION_DECIMALS["tn"])
+        tn_class = np.where(lake, gb3838_2002.item_class_from_concentration("tn", tn, True), 0)
+        result = result.with_columns(pl.Series("tn_class", class_labels_from_codes(tn_class)))
+    if all(k in result.columns for k in ("chla", "tp", "tn", "sd", "codmn")):
+        get = {k: result[k].fill_null(np.nan).to_numpy() for k in ("chla", "tp", "tn", "sd", "codmn")}
+        index = trophic_level_index(get["chla"] * 1000.0, get["tp"], get["tn"], get["sd"], get["codmn"])
+        index = np.where(lake, index, np.nan)
+        result = result.with_columns(
+            pl.Series("tli", index).fill_nan(None),
+            pl.Series("trophic_state", trophic_state_from_index(index)),
+        )
+    return result
 
 
 def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
