@@ -104,3 +104,16 @@ def test_domain_words(words: str, domain: str) -> None:
 )
 def test_period_of_a_title(title: str, period: tuple[str, int | None, int | None]) -> None:
     assert period_of(title) == period
+
+
+def test_a_date_without_year_in_a_multi_year_plan_is_flagged() -> None:
+    text = "\n".join(
+        [
+            "某市水环境质量再提升2022—2023年行动计划",
+            "一、重点任务",
+            "1.完成排查。12月底前完成，每年5月底前报告。（市水利局负责）",
+        ]
+    )
+    task = parse_text(text).plans[0].tasks[0]
+    assert [m.due for m in task.milestones if m.kind.value == "due"] == [dt.date(2022, 12, 31)]
+    assert task.warnings == ["12月底前: no year printed; read as 2022 (plan period 2022—2023)"]

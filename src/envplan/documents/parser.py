@@ -13,11 +13,21 @@ warning saying so.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from envplan.documents.milestones import parse_milestones
 from envplan.documents.milestones_seasons import SeasonSettings
-from envplan.documents.model import Clause, Milestone, ParsedNotice, Plan, Table, Task, TaskKind
+from envplan.documents.model import (
+    Clause,
+    Milestone,
+    MilestoneKind,
+    ParsedNotice,
+    Plan,
+    Table,
+    Task,
+    TaskKind,
+)
 from envplan.documents.normalize import clean_lines, join_paragraphs
 from envplan.documents.readers import DocumentError, SourceText, read_bytes, read_document
 from envplan.documents.structure import (
@@ -113,7 +123,7 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
         plan.targets = parse_targets(target_text, year, scope=region or None)
     later: list[str] = []
     for task_block in block.tasks:
-        task = _build_task(task_block, year, seasons, later)
+        task = _build_task(task_block, _Dates(year, seasons, period if start != end else ""), later)
         plan.tasks.append(task)
         plan.targets += parse_threshold_targets(task.text)
     return plan
@@ -136,7 +146,17 @@ def _quoted(text: str) -> list[str]:
     return re.findall(r"《([^《》]{2,80})》", text)
 
 
-def _build_task(block: TaskBlock, year: int | None, seasons: SeasonSettings | None, later: list[str]) -> Task:
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """What a time expression needs from its plan: the year, the season settings, and the period
+    when the plan spans several years (then a date printed without its year is flagged)."""
+
+    year: int | None
+    seasons: SeasonSettings | None
+    multi_year_period: str = ""
+
+
+def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
     """A task with its clauses; ``later`` holds the units of earlier 「以下…不再列出」 clauses."""
     text = "\n".join(p.text for p in block.paragraphs)
     task = Task(
@@ -151,12 +171,12 @@ def _build_task(block: TaskBlock, year: int | None, seasons: SeasonSettings | No
     position = 0
     for match in matches:
         segment = text[position : match.end].strip()
-        task.clauses.append(_clause(segment, match.assignment, year, seasons, task.warnings))
+        task.clauses.append(_clause(segment, match.assignment, dates, task.warnings))
         task.warnings += match.assignment.warnings
         position = match.end
     _collect_units(task)
     tail = text[position:].strip()
-    task.milestones += _milestones(tail, year, seasons, task.warnings) if tail else []
+    task.milestones += _milestones(tail, dates, task.warnings) if tail else []
     if block.kind is not TaskKind.SAFEGUARD:
         _union(task.responsible_units, later)
         if not task.clauses:
@@ -175,31 +195,34 @@ def _collect_units(task: Task) -> None:
         task.milestones += clause.milestones
 
 
-def _clause(
-    segment: str,
-    assignment: UnitAssignment,
-    year: int | None,
-    seasons: SeasonSettings | None,
-    warnings: list[str],
-) -> Clause:
+def _clause(segment: str, assignment: UnitAssignment, dates: _Dates, warnings: list[str]) -> Clause:
     return Clause(
         text=segment,
         lead_units=list(assignment.lead),
         cooperating_units=list(assignment.cooperating),
         responsible_units=list(assignment.responsible),
         units_text=assignment.text,
-        milestones=_milestones(segment, year, seasons, warnings),
+        milestones=_milestones(segment, dates, warnings),
     )
 
 
-def _milestones(
-    text: str, year: int | None, seasons: SeasonSettings | None, warnings: list[str]
-) -> list[Milestone]:
-    if year is None:
+_YEAR = re.compile(r"\d{4}")
+
+
+def _milestones(text: str, dates: _Dates, warnings: list[str]) -> list[Milestone]:
+    """Time expressions of ``text``; their warnings are copied to the task's."""
+    if dates.year is None:
         return []
-    found = parse_milestones(text, year, seasons)
+    found = parse_milestones(text, dates.year, dates.seasons)
     for milestone in found:
         warnings += [f"{milestone.text}: {w}" for w in milestone.warnings]
+        dated = milestone.due or milestone.start or milestone.end
+        yearly = milestone.kind is MilestoneKind.RECURRING
+        if dates.multi_year_period and dated and not yearly and not _YEAR.search(milestone.text):
+            warnings.append(
+                f"{milestone.text}: no year printed; read as {dated.year} "
+                f"(plan period {dates.multi_year_period})"
+            )
     return found
 
 
