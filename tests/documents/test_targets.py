@@ -92,11 +92,23 @@ def test_rank_outside_bottom_in_a_ranking_universe() -> None:
 
 def test_rank_advance_from_a_baseline_ranking() -> None:
     target = only("环境空气质量综合指数在全国168个重点城市2022年排名的基础上前移10位以上")
-    assert (target.comparator, target.value, target.change, target.baseline) == (
+    assert (target.indicator, target.comparator, target.value, target.change, target.baseline) == (
+        "环境空气质量综合指数排名",
         ">=",
         10.0,
-        "advance",
+        "decrease",
         "2022年",
+    )
+
+
+def test_rank_within_top() -> None:
+    target = only("环境空气质量综合指数在全省119个区县排名进入前30名")
+    assert (target.indicator, target.comparator, target.value, target.unit, target.scope) == (
+        "环境空气质量综合指数排名",
+        "<=",
+        30.0,
+        "位",
+        "119个区县",
     )
 
 

@@ -10,9 +10,10 @@ fits: relative, ranking, absolute, water class, elimination.
 * relative: ``在2022年的基础上力争降10%`` → baseline ``2022年``, change ``decrease``, ``>=`` 10 %;
   ``同比下降30%以上`` → baseline the year before the target's year.
 * ranking: ``在168个重点城市排名退出后40位`` → comparator ``rank_outside_bottom``, 40 位, scope
-  ``168个重点城市`` (the ranking's universe); ``进入前N位`` → ``rank_within_top``; ``排名…前移10位以上`` →
-  ``>=`` 10 位 with change ``advance``. When the subject is a list of places (``太原市、临汾市要退出后10位``)
-  the scope is that list and the indicator is the ranking indicator named before.
+  ``168个重点城市`` (the ranking's universe); ``进入前5位`` → indicator ``…排名`` ``<=`` 5 位;
+  ``排名…前移10位以上`` → indicator ``…排名``, change ``decrease`` (the rank number falls) ``>=`` 10 位.
+  When the subject is a list of places (``太原市、临汾市要退出后10位``) the scope is that list and the
+  indicator is the ranking indicator named before.
 * water class (unit ``类``, the class number: Ⅰ=1 … Ⅴ=5, 劣Ⅴ=6; a lower number is better):
   ``全部达到或优于Ⅲ类`` / ``达到Ⅲ类`` / ``不低于Ⅴ类`` → ``<=`` n; ``优于Ⅲ类`` → ``<`` 3;
   ``不出现Ⅴ类`` → comparator ``none``, value 5 (no site of class Ⅴ); ``劣Ⅴ类断面全部消除`` →
@@ -133,8 +134,12 @@ def _rank(clause: str, ctx: _Context, year: int | None) -> list[Target]:
     elif indicator:
         ctx.rank_indicator = indicator
     move = match.group("move") or "退出后"
-    comparator = {"退出后": "rank_outside_bottom", "进入前": "rank_within_top"}.get(move, ">=")
-    change = {"前移": "advance", "后退": "retreat"}.get(move)
+    comparator = {"退出后": "rank_outside_bottom", "进入前": "<="}.get(move, ">=")
+    change = {"前移": "decrease", "后退": "increase"}.get(move)
+    if move != "退出后" and indicator and not indicator.endswith("排名"):
+        indicator += (
+            "排名"  # the rank position itself: 进入前5位 → 排名 <= 5; 前移10位 → 排名 decreases by >= 10
+        )
     return [
         _target(clause, ctx, year, indicator=indicator, comparator=comparator,
                 value=float(match.group("value")), unit="位", change=change,
