@@ -91,3 +91,15 @@ def test_issue_refused_without_rights(web: TestClient, session: Session, persona
     assert response.status_code in (401, 403)
     run = web.post("/api/dispatch/run", json={"day": "2023-07-02"}, headers=headers)
     assert run.status_code in (401, 403)
+
+
+def test_excel_download_and_reimport(web: TestClient) -> None:
+    token = sign_in(web, "lead")
+    template = web.get("/dispatch/excel")
+    assert template.status_code == 200 and template.content[:2] == b"PK"
+    files = {"file": ("t.xlsx", template.content, "application/octet-stream")}
+    unchanged = web.post("/api/dispatch/excel", files=files, headers={"X-CSRF-Token": token})
+    assert unchanged.status_code == 200 and unchanged.json()["applied"] == []
+    garbage = {"file": ("t.xlsx", b"junk", "application/octet-stream")}
+    rejected = web.post("/api/dispatch/excel", files=garbage, headers={"X-CSRF-Token": token})
+    assert rejected.status_code == 422 and "XLSX" in rejected.json()["errors"][0]

@@ -10,8 +10,8 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
@@ -30,8 +30,9 @@ from envplan.ledger.dispatch_services import (
 )
 from envplan.ledger.errors import PermissionDenied
 from envplan.ledger.models import User, UserRole
+from envplan.reports.dispatch_excel import ExcelImportRejected, export_template, import_progress
 from envplan.reports.dispatch_issue import issue_letter
-from envplan.web.deps import CurrentUser, EngineDep, SessionDep, WriteUser
+from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
 from envplan.web.render import render
 
 router = APIRouter(tags=["督办"])
@@ -258,3 +259,30 @@ def inbox_json(db: SessionDep, user: CurrentUser, unread: bool = False) -> list[
 def read_json(engine: EngineDep, user: WriteUser, message_id: int) -> dict[str, Any]:
     with write_session(engine) as db:
         return _message_json(mark_read(db, _actor(db, user), message_id))
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/dispatch/excel")
+def excel_template(db: SessionDep, user: CurrentUser, settings: SettingsDep) -> Response:
+    """The signed-in unit's assignments as a protected XLSX template to fill offline."""
+    if user.unit_id is None:
+        raise PermissionDenied(f"{user.username} belongs to no unit")
+    content = export_template(db, user, user.unit_id, settings.secret_key)
+    headers = {"Content-Disposition": 'attachment; filename="progress-template.xlsx"'}
+    return Response(content, media_type=XLSX, headers=headers)
+
+
+@router.post("/api/dispatch/excel")
+async def excel_import(
+    engine: EngineDep, user: WriteUser, settings: SettingsDep, file: UploadFile = File(...)
+) -> Response:
+    """Re-import a filled template: all rows applied, or none with the errors per row (422)."""
+    content = await file.read()
+    try:
+        with write_session(engine) as db:
+            summary = import_progress(db, _actor(db, user), content, settings.secret_key)
+    except ExcelImportRejected as rejected:
+        return JSONResponse({"detail": str(rejected), "errors": rejected.errors}, status_code=422)
+    return JSONResponse(dataclasses.asdict(summary))
