@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import docx
 import pytest
 
-from envplan.documents import parse_text
+from envplan.documents import parse_file, parse_text
 from envplan.documents.structure import domain_of, period_of
 
 NOTICE = """青川县人民政府办公室文件
@@ -117,3 +119,30 @@ def test_a_date_without_year_in_a_multi_year_plan_is_flagged() -> None:
     task = parse_text(text).plans[0].tasks[0]
     assert [m.due for m in task.milestones if m.kind.value == "due"] == [dt.date(2022, 12, 31)]
     assert task.warnings == ["12月底前: no year printed; read as 2022 (plan period 2022—2023)"]
+
+
+def test_docx_notice_with_a_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in [
+        "某县人民政府办公室",
+        "关于印发某县空气质量再提升2023年行动计划的通知某政办发〔2023〕3号",
+        "某县空气质量再提升2023年行动计划",
+        "为打好蓝天保卫战，制定本行动计划。",
+        "一、重点任务",
+        "1.推进清洁取暖。2023年10月底前完成。（县能源局牵头，县住建局配合）",
+        "附件",
+        "重点工作任务台账",
+    ]:
+        document.add_paragraph(text)
+    rows = [["序号", "具体措施", "完成时限", "牵头单位"], ["1", "推进清洁取暖", "2023年10月底前", "县能源局"]]
+    table = document.add_table(rows=2, cols=4)
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            table.cell(i, j).text = cell
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    notice = parse_file(path)
+    assert notice.document.doc_number == "某政办发〔2023〕3号"
+    plan = notice.plans[0]
+    assert (plan.tasks[0].lead_units, plan.tasks[0].cooperating_units) == (["县能源局"], ["县住建局"])
+    assert [(t.kind, t.rows) for t in plan.tables] == [("ledger", rows[1:])]

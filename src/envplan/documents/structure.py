@@ -115,7 +115,7 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
     """The document header from the cover-letter paragraphs."""
     texts = [compact(line.text) for line in cover]
     joined = "".join(texts)
-    number = DOC_NUMBER.search(joined)
+    number = next((m for m in map(DOC_NUMBER.search, texts) if m), None)
     date_index, issue_date = _first_date(texts)
     issuer = _issuer(texts[: date_index if date_index is not None else len(texts)])
     title_match = _NOTICE_TITLE.search(joined)
@@ -125,7 +125,7 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
     region = re.sub(r"(人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室)$", "", issuer or "")
     return Document(
         title=title,
-        doc_number=re.split(r"文件|办公室|办公厅", number.group(0))[-1] if number else None,
+        doc_number=re.split(r"文件|办公室|办公厅|通知|政府", number.group(0))[-1] if number else None,
         issuer=issuer,
         issue_date=issue_date,
         region=region or None,
