@@ -108,3 +108,30 @@ def test_dustfall_evaluate(tmp_path: Path) -> None:
     assert (rows["文水县"]["above"], rows["全市"]["mean_shown"]) == ("false", "6.1")
     district = runner.invoke(app, ["dustfall", "evaluate", str(source), "--threshold", "5"])
     assert "文水县" in district.stdout
+
+
+def test_water_warn(tmp_path: Path) -> None:
+    samples, targets = tmp_path / "s.csv", tmp_path / "t.csv"
+    samples.write_text(
+        "section,time,do,codmn,tp\n"
+        "甲,2023-06-01 04:00,4,7.0,0.1\n"
+        "甲,2023-06-01 00:00,6,5.0,0.1\n"
+        "甲,2023-06-01 08:00,6,6.5,0.25\n"
+        "甲,2023-06-01 12:00,6,5.0,0.1\n"
+        "甲,2023-06-01 16:00,6,6.1,0.1\n"
+        "乙,2023-06-01 00:00,6,11,0.1\n",
+        encoding="utf-8",
+    )
+    targets.write_text("section,target\n甲,Ⅲ\n乙,Ⅳ\n", encoding="utf-8")
+    result = runner.invoke(app, ["water", "warn", str(samples), "--targets", str(targets)])
+    assert result.exit_code == 0, result.output
+    rows = [(r["section"], r["time"][11:16], r["item"], r["limit"], r["multiple"], r["consecutive"])
+            for r in csv.DictReader(io.StringIO(result.stdout))]  # fmt: skip
+    assert rows == [
+        ("乙", "00:00", "codmn", "10.0", "0.1", "1"),
+        ("甲", "04:00", "do", "5.0", "0.2", "1"),  # DO shortfall (5 − 4)/5
+        ("甲", "04:00", "codmn", "6.0", "0.167", "1"),
+        ("甲", "08:00", "codmn", "6.0", "0.083", "2"),
+        ("甲", "08:00", "tp", "0.2", "0.25", "2"),
+        ("甲", "16:00", "codmn", "6.0", "0.017", "1"),  # the 12:00 sample met the target
+    ]

@@ -19,6 +19,7 @@ from envplan.monitoring.water_dustfall import evaluate_dustfall_file
 from envplan.monitoring.water_evaluation import evaluate_sections, shares_by
 from envplan.monitoring.water_groundwater import classify_groundwater_file
 from envplan.monitoring.water_io import WaterInputError, classify_surface_water_file
+from envplan.monitoring.water_warnings import target_warnings
 from envplan.standards.water.classes import class_code_from_label
 
 water_app = typer.Typer(help="Surface water: GB 3838-2002 classes, section evaluation.", no_args_is_help=True)
@@ -104,6 +105,19 @@ def evaluate(
         return shares_by(sections, by, profile.value) if by else sections
 
     render(run_service(service), fmt, out)
+
+
+@water_app.command("warn")
+def warn(
+    file: Path = typer.Argument(..., help="CSV or XLSX samples: section, time, item columns."),
+    targets: Path = typer.Option(..., help="CSV/XLSX: section, target (Ⅲ …)."),
+    profile: Profile = typer.Option(Profile.auto5, help="auto5 (automatic stations) or method21."),
+    waterbody: Waterbody = typer.Option(Waterbody.river, help="For rows without a waterbody value."),
+    fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
+    out: Path | None = typer.Option(None, help="Write here instead of stdout."),
+) -> None:
+    """日预警 input: every sample item worse than the section's target class, with consecutive counts."""
+    render(run_service(lambda: target_warnings(file, targets, profile.value, waterbody.value)), fmt, out)
 
 
 @groundwater_app.command("classify")

@@ -160,7 +160,8 @@ def _with_lake_indicators(result: pl.DataFrame) -> pl.DataFrame:
     return result
 
 
-def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
+def target_table(path: str | Path) -> pl.DataFrame:
+    """Targets file → section, target_code (1 … 6), level; row errors name the file and line."""
     table = read_text_table(path)
     if "section" not in table.columns or "target" not in table.columns:
         raise WaterInputError(path, 1, None, "columns 'section' and 'target' are required")
@@ -171,8 +172,11 @@ def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
         except ValueError as error:
             raise WaterInputError(path, row + 2, "target", str(error)) from None
     level = table["level"].fill_null("") if "level" in table.columns else pl.Series([""] * table.height)
-    targets = pl.DataFrame({"section": table["section"], "target_code": codes, "level": level})
-    joined = result.join(targets, on="section", how="left")
+    return pl.DataFrame({"section": table["section"], "target_code": codes, "level": level})
+
+
+def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
+    joined = result.join(target_table(path), on="section", how="left")
     has_target = joined["target_code"].is_not_null().to_numpy()
     attained = attains_target(joined["class_code"].to_numpy(), joined["target_code"].fill_null(6).to_numpy())
     return joined.with_columns(
@@ -190,4 +194,4 @@ def shares_by(sections: pl.DataFrame, group: str, profile: str = "method21") -> 
     return class_shares_by_group(sections, [group])
 
 
-__all__ = ["evaluate_sections", "parse_period", "sample_times", "shares_by"]
+__all__ = ["evaluate_sections", "parse_period", "sample_times", "shares_by", "target_table"]
