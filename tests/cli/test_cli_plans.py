@@ -108,3 +108,18 @@ def test_demo_prints_the_summary_and_writes_the_ledger(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "清河县" in result.stdout and "water" in result.stdout
     assert (tmp_path / "demo-ledger.xlsx").stat().st_size > 0
+
+
+def test_demo_writes_to_the_data_directory_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from envplan.settings import get_settings
+
+    monkeypatch.setenv("ENVPLAN_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["demo"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "data" / "demo-ledger.xlsx").exists()

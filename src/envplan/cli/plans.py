@@ -89,11 +89,16 @@ def parse(
 
 
 def demo(
-    out: Path = typer.Option(Path("envplan-data"), "--out", "-o", help="Folder for demo-ledger.xlsx."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder for demo-ledger.xlsx [default: the data directory, envplan-data/]."
+    ),
 ) -> None:
     """Parse the bundled demo notices, print the ledger summary and write DIR/demo-ledger.xlsx."""
     from envplan.demo import demo_notice_paths
     from envplan.reports import plan_ledger
+    from envplan.settings import get_settings
+
+    out = out or get_settings().data_dir
 
     console = Console()
     notices = _read_all([str(p) for p in demo_notice_paths()], Console(stderr=True))
