@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from envplan.documents.milestones import SeasonSettings, parse_milestones
 from envplan.documents.model import Milestone, MilestoneKind
+from support import seed_path
 
 D = dt.date
 DUE, START, WINDOW, RECURRING, SEASON, ONGOING = (
@@ -301,3 +303,27 @@ def test_the_same_words_are_reported_once() -> None:
         ("汛期", D(2023, 9, 30)),
         ("汛期结束后", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "seed",
+    [
+        "000_bb95c80613778daa.txt",
+        "002_51e324a2bd90c1c6.txt",
+        "003_1a3a67b7a1f5494e.txt",
+        "004_4a1c0cf63212e619.txt",
+    ],
+)
+def test_every_time_expression_of_a_seed_reads_cleanly(seed: str) -> None:
+    """Real plans of 2022–2023: no warning, windows ordered, every date within the plans' horizon."""
+    text = re.sub(r"\s+", "", seed_path(seed).read_text(encoding="utf-8"))
+    milestones = parse_milestones(text, 2023)
+    assert len(milestones) >= 25
+    for milestone in milestones:
+        assert milestone.warnings == [], milestone.text
+        dates = [d for d in (milestone.due, milestone.start, milestone.end) if d is not None]
+        assert all(D(2022, 1, 1) <= d <= D(2025, 12, 31) for d in dates), milestone
+        if milestone.start and milestone.end:
+            assert milestone.start <= milestone.end, milestone
+        if milestone.kind in (DUE, START, WINDOW, SEASON):
+            assert dates, milestone
