@@ -35,6 +35,7 @@ class OutputFormat(StrEnum):
 
 class Profile(StrEnum):
     auto5 = "auto5"
+    auto5_hourly = "auto5-hourly"
     method21 = "method21"
 
 

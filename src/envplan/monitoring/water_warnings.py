@@ -39,34 +39,26 @@ def target_warnings(
     columns = item_columns(frame, chosen, path)
     if not columns:
         raise WaterInputError(path, 1, None, f"no item column of profile {chosen.key}")
-    goals = target_table(targets)
-    target_of = dict(zip(goals["section"].to_list(), goals["target_code"].to_list(), strict=True))
-    sections = frame["section"].fill_null("").to_list()
+    target_of = dict(target_table(targets).select("section", "target_code").iter_rows())
+    sections = np.array(frame["section"].fill_null("").to_list(), dtype=str)
+    order = np.lexsort((times.to_numpy(), sections))
+    sections = sections[order]
     target = np.array([target_of.get(s, 0) for s in sections], dtype=np.int64)
-    order = np.lexsort((times.to_numpy(), np.array(sections, dtype=object).astype(str)))
     lake = lake_mask_from_column(frame, path, waterbody == "lake")[order]
     values = {k: v[order] for k, v in columns.items()}
     result = water_class_from_sample(values, chosen, lake, round_values=False)
-    has_target = target[order] > 0
-    exceeds, multiple = exceedances_of_target(values, result, np.where(has_target, target[order], 6), lake)
-    sample_exceeds = exceeds.any(axis=1)
-    section_codes = np.unique(np.array(sections)[order], return_inverse=True)[1]
-    streak = consecutive_exceedance_counts(section_codes, sample_exceeds, result.classes > 0)
+    exceeds, multiple = exceedances_of_target(values, result, np.where(target > 0, target, 6), lake)
+    codes = np.unique(sections, return_inverse=True)[1]
+    streak = consecutive_exceedance_counts(codes, exceeds.any(axis=1), result.classes > 0)
     rows, items = np.nonzero(exceeds)
-    value, limit = _values_and_limits(values, result.items, rows, items, target[order], lake)
+    value, limit = _values_and_limits(values, result.items, rows, items, target, lake)
     return pl.DataFrame(
-        {
-            "section": np.array(sections)[order][rows],
-            "time": times.gather(order[rows]),
-            "class": class_labels_from_codes(result.classes[rows]),
-            "target": class_labels_from_codes(target[order][rows]),
-            "item": np.array(result.items)[items],
-            "value": value,
-            "limit": limit,
-            "multiple": round_half_even(multiple[rows, items], MULTIPLE_DECIMALS),
-            "consecutive": streak[rows],
-        }
-    )
+        {"section": sections[rows], "time": times.gather(order[rows]),
+         "class": class_labels_from_codes(result.classes[rows]),
+         "target": class_labels_from_codes(target[rows]),
+         "item": np.array(result.items)[items], "value": value, "limit": limit,
+         "multiple": round_half_even(multiple[rows, items], MULTIPLE_DECIMALS), "consecutive": streak[rows]}
+    )  # fmt: skip
 
 
 def _values_and_limits(

@@ -3,8 +3,8 @@
 Data: ../shared/data/water/cnemc_surface_water_auto.csv (8,562 records, published class next to the
 displayed and raw values). Expected mismatches: none — every published class is reproduced from
 the displayed values. Raw values rounded half-to-even to the evaluation decimals reproduce every
-2025 record (displayed at those decimals); the 2026 pages display more decimals and are
-classified as displayed (see test_raw_values_rounded_reproduce_2025_pages).
+2025 record (displayed at those decimals); the 343 records of the 2026 pages display the hourly
+decimals, and raw values rounded to those (profile ``auto5-hourly``) reproduce all of them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import pytest
 
 from envplan.standards.water.classes import class_labels_from_codes
 from envplan.standards.water.evaluation_2011 import water_class_from_sample
-from envplan.standards.water.profiles import AUTO5
+from envplan.standards.water.profiles import AUTO5, AUTO5_HOURLY
+from envplan.standards.water.statistics_2020 import round_for_evaluation
 from support import shared_path
 
 KNOWN_MISMATCHES: dict[int, str] = {}  # row number → explanation (none found)
@@ -54,9 +55,20 @@ def test_raw_values_rounded_reproduce_2025_pages(records: pl.DataFrame) -> None:
     assert (published == computed).all()
 
 
-def test_rounded_raw_values_equal_the_displayed_2025_values(records: pl.DataFrame) -> None:
-    from envplan.standards.water.statistics_2020 import round_for_evaluation
+def test_raw_values_rounded_to_hourly_decimals_reproduce_2026_pages(records: pl.DataFrame) -> None:
+    pages_2026 = records.filter(pl.col("snapshot").str.starts_with("2026"))
+    assert pages_2026.height == 343
+    columns = {key: numbers(pages_2026, key + "_raw") for key in AUTO5_HOURLY.items}
+    for key, raw in columns.items():
+        shown = numbers(pages_2026, key)
+        both = ~np.isnan(raw) & ~np.isnan(shown)
+        assert np.array_equal(round_for_evaluation(raw[both], AUTO5_HOURLY.decimals[key]), shown[both]), key
+    lake = (pages_2026["waterbody"] == "lake").to_numpy()
+    result = water_class_from_sample(columns, AUTO5_HOURLY, lake, round_values=True)
+    assert class_labels_from_codes(result.classes) == pages_2026["class_published"].to_list()
 
+
+def test_rounded_raw_values_equal_the_displayed_2025_values(records: pl.DataFrame) -> None:
     pages_2025 = records.filter(pl.col("snapshot").str.starts_with("2025"))
     for key in AUTO5.items:
         raw, shown = numbers(pages_2025, key + "_raw"), numbers(pages_2025, key)

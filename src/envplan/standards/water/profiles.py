@@ -10,6 +10,8 @@ A profile is data, not a code path: the same classification function runs every 
   raw instrument values rounded half-to-even to the evaluation decimals (pH 0, DO 1, CODMn 1,
   NH3-N 2, TP 3); values already published rounded are classified as they are; missing items are
   left out.
+- ``auto5-hourly``: the same five items, raw values rounded to the hourly decimals (pH 2, DO 2,
+  CODMn 2, NH3-N 3, TP 3), as the 2026 CNEMC pages display and classify them.
 """
 
 from __future__ import annotations
@@ -119,7 +121,18 @@ AUTO5 = EvaluationProfile(
     source="CNEMC-AUTO",
 )
 
-PROFILES: Mapping[str, EvaluationProfile] = MappingProxyType({p.key: p for p in (METHOD21, AUTO5)})
+AUTO5_HOURLY = EvaluationProfile(
+    key="auto5-hourly",
+    title="国家地表水水质自动监测站5项（小时数据位数）",
+    items=AUTO5.items,
+    decimals=HOURLY_DECIMALS,
+    reference_items=AUTO5.reference_items,
+    source="CNEMC-AUTO",
+)
+
+PROFILES: Mapping[str, EvaluationProfile] = MappingProxyType(
+    {p.key: p for p in (METHOD21, AUTO5, AUTO5_HOURLY)}
+)
 
 
 def profile_by_key(key: str) -> EvaluationProfile:
@@ -132,6 +145,7 @@ def profile_by_key(key: str) -> EvaluationProfile:
 
 __all__ = [
     "AUTO5",
+    "AUTO5_HOURLY",
     "EVALUATION_DECIMALS",
     "HOURLY_DECIMALS",
     "METHOD21",
