@@ -126,6 +126,43 @@ def policy_command(file: Path = typer.Argument(..., help="A policy file (.toml o
         typer.echo(f"{region}: {policy}")
 
 
+@dispatch_app.command("bulletin")
+def bulletin_command(
+    date: str = typer.Option(..., "--date", help="Last day of the period (a run day), YYYY-MM-DD."),
+    since: str | None = typer.Option(None, "--since", help="The previous bulletin's day (a run day)."),
+    kind: str = typer.Option("weekly", "--kind", help="weekly or monthly."),
+    issuer: str = typer.Option(..., "--issuer", help="The issuing bureau or region, e.g. 吕梁市."),
+    serial: int = typer.Option(1, "--serial", help="期数 (issue number in the year)."),
+    out: Path = typer.Option(..., "--out", help="Output file: .docx or .html."),
+    database_url: str | None = typer.Option(None, "--database-url", help="Default: DATABASE_URL / settings."),
+) -> None:
+    """Write the work bulletin (工作进展通报) of the changes between two run days."""
+    from envplan.ledger.db import make_engine, read_session
+    from envplan.reports.bulletins import BulletinKind, bulletin_html, write_bulletin_docx
+    from envplan.reports.dispatch_bulletin import bulletin_from_ledger
+
+    try:
+        day = dt.date.fromisoformat(date)
+        previous = dt.date.fromisoformat(since) if since else None
+        bulletin_kind = BulletinKind(kind)
+    except ValueError as error:
+        raise _fail(f"error: {error}", 2) from None
+    if out.suffix.lower() not in (".docx", ".html"):
+        raise _fail(f"error: --out {out}: use a .docx or .html file", 2)
+    try:
+        with read_session(make_engine(database_url)) as session:
+            bulletin = bulletin_from_ledger(session, bulletin_kind, issuer, serial, day, previous)
+    except ValueError as error:
+        raise _fail(f"error: {error}", 2) from None
+    except SQLAlchemyError as error:
+        raise _fail(f"error: database error (run 'envplan db upgrade'?): {error}") from None
+    if out.suffix.lower() == ".docx":
+        write_bulletin_docx(bulletin, out)
+    else:
+        out.write_text(bulletin_html(bulletin), encoding="utf-8")
+    typer.echo(f"{out}: {bulletin.title}")
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the root app."""
     app.add_typer(dispatch_app, name="dispatch")
