@@ -2,7 +2,8 @@
 
 Codes are the 6-digit administrative division codes (民政部 县级以上行政区划代码, GB/T 2260 scheme):
 the province, its 11 prefecture-level cities, and the county-level divisions of the seed notices
-(吕梁市's 13, 运城市新绛县, 晋城市城区). The demo notices' county is fictional and marked so.
+(吕梁市's 13, 运城市新绛县, 晋城市城区). The demo notices' city 青岚市 and county 清河县 are fictional
+(codes in the unused 1499 slot) and marked so.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class RegionSeed:
 
 P, C, X, D = RegionLevel.PROVINCE, RegionLevel.CITY, RegionLevel.COUNTY, RegionLevel.DISTRICT
 SHANXI = "140000"
-FICTIONAL_DEMO_COUNTY_CODE = "149901"  # not a real code: the 99 city slot is unused in Shanxi
+FICTIONAL_MARK = "（虚构）"
+FICTIONAL_DEMO_CITY_CODE = "149900"  # not real codes: the 99 city slot is unused in Shanxi
+FICTIONAL_DEMO_COUNTY_CODE = "149921"
 
 REGION_SEEDS: tuple[RegionSeed, ...] = (
     RegionSeed(SHANXI, "山西省", P, None),
@@ -57,14 +60,16 @@ REGION_SEEDS: tuple[RegionSeed, ...] = (
     RegionSeed("141182", "汾阳市", X, "141100"),
     RegionSeed("140825", "新绛县", X, "140800"),
     RegionSeed("140502", "城区", D, "140500"),
-    RegionSeed(FICTIONAL_DEMO_COUNTY_CODE, "示范县", X, "141100", fictional=True),
+    # The demo notices' places (src/envplan/demo): fictional, marked so in full_name.
+    RegionSeed(FICTIONAL_DEMO_CITY_CODE, "青岚市", C, SHANXI, fictional=True),
+    RegionSeed(FICTIONAL_DEMO_COUNTY_CODE, "清河县", X, FICTIONAL_DEMO_CITY_CODE, fictional=True),
 )
 
 
 def _full_name(seed: RegionSeed, by_code: dict[str, Region]) -> str:
     parent = by_code.get(seed.parent_code) if seed.parent_code else None
-    name = seed.name + ("（虚构）" if seed.fictional else "")
-    return parent.full_name + name if parent else name
+    base = parent.full_name.removesuffix(FICTIONAL_MARK) + seed.name if parent else seed.name
+    return base + (FICTIONAL_MARK if seed.fictional else "")
 
 
 def ensure_regions(session: Session, seeds: tuple[RegionSeed, ...] = REGION_SEEDS) -> dict[str, Region]:
@@ -91,8 +96,10 @@ def ensure_regions(session: Session, seeds: tuple[RegionSeed, ...] = REGION_SEED
 def find_region(session: Session, name_or_code: str) -> Region:
     """The region with this code, full name, name, or unit prefix (晋城市城区); raises NotFound."""
     key = name_or_code.strip()
-    ensure_regions(session)
     regions = list(session.scalars(select(Region)))
+    if not any(r.code == SHANXI for r in regions):
+        ensure_regions(session)
+        regions = list(session.scalars(select(Region)))
     for matches in (
         lambda r: r.code == key,
         lambda r: r.full_name == key,

@@ -81,6 +81,7 @@ class Target(Base):
     binding: Mapped[Binding] = mapped_column(enum_type(Binding, 16), default=Binding.UNSPECIFIED)
     quantitative: Mapped[bool] = mapped_column(Boolean, default=False)
     threshold: Mapped[bool] = mapped_column(Boolean, default=False)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)  # a revision dropped it
 
     plan: Mapped[Plan] = relationship(back_populates="targets")
 
@@ -147,4 +148,5 @@ class Project(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     due_text: Mapped[str | None] = mapped_column(String(128))
 
+    plan: Mapped[Plan] = relationship()
     unit: Mapped[Unit | None] = relationship()

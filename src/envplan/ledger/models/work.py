@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from envplan.ledger.models.base import Base, utcnow
@@ -30,6 +30,7 @@ class Assignment(Base):
     requested_due_date: Mapped[dt.date | None] = mapped_column(Date)  # 延期申请: the date asked for
     completion_percent: Mapped[float | None] = mapped_column(Float)  # of the latest report [%]
     last_report_at: Mapped[dt.datetime | None] = mapped_column()
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)  # a revision dropped the unit
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

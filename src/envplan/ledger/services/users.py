@@ -38,8 +38,13 @@ def create_user(
     unit: Unit | str | None,
     display_name: str | None = None,
     actor: User | None,
+    password_hash: str | None = None,
 ) -> User:
-    """A new user; ``actor`` must be an administrator (None only for the CLI and the demo loader)."""
+    """A new user; ``actor`` must be an administrator (None only for the CLI and the demo loader).
+
+    ``password_hash``: an argon2 hash made earlier for ``password`` (restoring accounts, test
+    personas). It is not verified here (that would cost a second hash).
+    """
     if actor is not None:
         require_admin(actor, "create users")
     username = username.strip()
@@ -56,7 +61,7 @@ def create_user(
         display_name=display_name or username,
         role=role,
         unit=unit_row,
-        password_hash=hash_password(password),
+        password_hash=_checked_hash(password, password_hash),
         active=True,
         failed_logins=0,
     )
@@ -64,6 +69,14 @@ def create_user(
     session.flush()
     record(session, actor, "user.create", "user", user.id, username=username, role=str(role))
     return user
+
+
+def _checked_hash(password: str, password_hash: str | None) -> str:
+    if password_hash is None:
+        return hash_password(password)
+    if not password_hash.startswith("$argon2"):
+        raise LedgerValidationError("password_hash: not an argon2 hash")
+    return password_hash
 
 
 def _role(role: UserRole | str) -> UserRole:

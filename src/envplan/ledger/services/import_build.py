@@ -1,0 +1,196 @@
+"""Rows of the ledger built from a parsed notice: plans, targets, tasks, milestones, assignments, projects."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from envplan.documents.model import Plan as ParsedPlan
+from envplan.documents.model import Table
+from envplan.documents.model import Target as ParsedTarget
+from envplan.documents.model import Task as ParsedTask
+from envplan.ledger.errors import NotFound
+from envplan.ledger.models import (
+    Assignment,
+    AssignmentStatus,
+    Document,
+    Milestone,
+    Plan,
+    Project,
+    Region,
+    Target,
+    Task,
+)
+from envplan.ledger.regions import find_region
+from envplan.ledger.services.notice_facts import (
+    all_milestones,
+    clause_dicts,
+    task_due_date,
+    task_is_standing,
+    task_key,
+    task_unit_names,
+)
+from envplan.ledger.units import resolve_unit
+
+PROJECT_NAME_HEADERS = ("项目名称", "工程名称", "名称", "具体措施", "项目")
+PROJECT_UNIT_HEADERS = ("牵头单位", "责任单位", "实施单位", "责任主体")
+PROJECT_DUE_HEADERS = ("完成时限", "完成时间", "时限", "建设期限")
+
+
+def plan_region(session: Session, plan: ParsedPlan, default: Region) -> Region:
+    """The region a plan names, or the notice's."""
+    if plan.region:
+        try:
+            return find_region(session, plan.region)
+        except NotFound:
+            return default
+    return default
+
+
+def add_plan(session: Session, document: Document, plan: ParsedPlan, position: int, region: Region) -> Plan:
+    """A plan row with its targets, tasks (with milestones and assignments) and project rows."""
+    row = Plan(
+        document=document,
+        position=position,
+        title=plan.title,
+        domain=plan.domain,
+        period=plan.period,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        region=region,
+        parent_plans=list(plan.parent_plans),
+        warnings=list(plan.warnings),
+    )
+    session.add(row)
+    for index, target in enumerate(plan.targets):
+        session.add(Target(plan=row, position=index, **target_fields(target)))
+    for index, task in enumerate(plan.tasks):
+        add_task(session, row, task, index, region)
+    for table in plan.tables:
+        if table.kind == "projects":
+            add_projects(session, row, table, region)
+    return row
+
+
+def target_fields(target: ParsedTarget) -> dict[str, object]:
+    """Column values of a target row."""
+    return {
+        "text": target.text,
+        "indicator": target.indicator,
+        "comparator": target.comparator,
+        "value": target.value,
+        "unit": target.unit,
+        "baseline": target.baseline,
+        "change": target.change,
+        "year": target.year,
+        "scope": target.scope,
+        "binding": target.binding,
+        "quantitative": target.quantitative,
+        "threshold": target.threshold,
+        "withdrawn": False,
+    }
+
+
+def task_fields(task: ParsedTask) -> dict[str, object]:
+    """Column values of a task row that a revision may change."""
+    return {
+        "number": task.number,
+        "title": task.title,
+        "text": task.text,
+        "path": list(task.path),
+        "kind": task.kind,
+        "clauses": clause_dicts(task),
+        "warnings": list(task.warnings),
+        "line": task.line,
+        "due_date": task_due_date(task),
+        "standing": task_is_standing(task),
+    }
+
+
+def add_task(session: Session, plan: Plan, task: ParsedTask, position: int, region: Region) -> Task:
+    """A task row with its milestones and one assignment per (unit, role)."""
+    row = Task(plan=plan, key=task_key(task), position=position, withdrawn=False, **task_fields(task))
+    session.add(row)
+    replace_milestones(row, task)
+    sync_assignments(session, row, task, region)
+    return row
+
+
+def replace_milestones(row: Task, task: ParsedTask) -> None:
+    """Set the task row's milestones to the parsed ones."""
+    row.milestones = [
+        Milestone(
+            position=index,
+            clause_index=clause_index,
+            text=m.text,
+            kind=m.kind,
+            due=m.due,
+            start=m.start,
+            end=m.end,
+            recurrence=m.recurrence,
+            time_of_day=m.time_of_day,
+        )
+        for index, (clause_index, m) in enumerate(all_milestones(task))
+    ]
+
+
+def sync_assignments(session: Session, row: Task, task: ParsedTask, region: Region) -> None:
+    """One live assignment per (unit, role) named by the task; others withdrawn (kept with history)."""
+    existing = {(a.unit_id, a.role): a for a in session.query(Assignment).filter_by(task=row)}
+    wanted = set()
+    for role, name in task_unit_names(task):
+        unit = resolve_unit(session, name, region)
+        wanted.add((unit.id, role))
+        assignment = existing.get((unit.id, role))
+        if assignment is None:
+            assignment = Assignment(
+                task=row, unit=unit, role=role, status=AssignmentStatus.NOT_STARTED, withdrawn=False
+            )
+            session.add(assignment)
+            existing[(unit.id, role)] = assignment
+        assignment.withdrawn = False
+        if not _extended(assignment):
+            assignment.due_date = row.due_date
+    for key, assignment in existing.items():
+        if key not in wanted:
+            assignment.withdrawn = True
+
+
+def _extended(assignment: Assignment) -> bool:
+    """True once an extension was granted (the assignment's date no longer follows the task's)."""
+    if assignment.id is None:
+        return False
+    return any(e.action == "approve_extension" for e in assignment.events)
+
+
+def add_projects(session: Session, plan: Plan, table: Table, region: Region) -> None:
+    """One project row per row of a project table."""
+    for number, cells in enumerate(table.rows, start=1):
+        by_header = dict(zip(table.headers, cells, strict=False))
+        name = _first(by_header, PROJECT_NAME_HEADERS) or " ".join(cells)
+        unit_text = _first(by_header, PROJECT_UNIT_HEADERS)
+        unit = resolve_unit(session, _first_name(unit_text), region) if unit_text else None
+        session.add(
+            Project(
+                plan=plan,
+                table_title=table.title,
+                row_number=number,
+                name=name,
+                cells=by_header,
+                unit=unit,
+                due_text=_first(by_header, PROJECT_DUE_HEADERS),
+            )
+        )
+
+
+def _first(cells: dict[str, str], headers: tuple[str, ...]) -> str | None:
+    for wanted in headers:
+        for header, value in cells.items():
+            if wanted in header and value.strip():
+                return value.strip()
+    return None
+
+
+def _first_name(text: str) -> str:
+    for separator in "、，,；;":
+        text = text.split(separator)[0]
+    return text.strip()

@@ -1,0 +1,136 @@
+"""What importing a notice would change: a new document, nothing, or a revision's task changes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from envplan.documents.model import ParsedNotice
+from envplan.documents.model import Task as ParsedTask
+from envplan.ledger.models import ROLE_LABELS, Assignment, Document, Region, Task, UnitAlias
+from envplan.ledger.services.notice_facts import task_due_date, task_key, task_unit_names
+from envplan.ledger.units import canonical_unit, clean_unit_name
+
+ChangeKind = Literal["added", "removed", "reworded", "units", "deadline"]
+
+
+@dataclass(frozen=True, slots=True)
+class TaskChange:
+    """One change of one task: added, removed, reworded, units or deadline (old → new as text)."""
+
+    plan: str
+    number: str
+    title: str
+    change: ChangeKind
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass(slots=True)
+class ImportDiff:
+    """The preview of an import. ``status``: new document, unchanged, or revision of an earlier one."""
+
+    status: Literal["new", "unchanged", "revision"]
+    title: str
+    doc_number: str | None
+    previous_document_id: int | None = None
+    plans_added: list[str] = field(default_factory=list)
+    plans_removed: list[str] = field(default_factory=list)
+    changes: list[TaskChange] = field(default_factory=list)
+
+    def of_kind(self, kind: ChangeKind) -> list[TaskChange]:
+        """The changes of one kind."""
+        return [c for c in self.changes if c.change == kind]
+
+    @property
+    def tasks_added(self) -> list[TaskChange]:
+        return self.of_kind("added")
+
+    @property
+    def tasks_removed(self) -> list[TaskChange]:
+        return self.of_kind("removed")
+
+    @property
+    def tasks_reworded(self) -> list[TaskChange]:
+        return self.of_kind("reworded")
+
+    @property
+    def units_changed(self) -> list[TaskChange]:
+        return self.of_kind("units")
+
+    @property
+    def deadlines_changed(self) -> list[TaskChange]:
+        return self.of_kind("deadline")
+
+
+def previous_document(session: Session, notice: ParsedNotice) -> Document | None:
+    """The stored notice this one is (a version of): same 文号, or same title when it has none."""
+    doc = notice.document
+    if doc.doc_number:
+        query = select(Document).where(Document.doc_number == doc.doc_number)
+    else:
+        query = select(Document).where(Document.doc_number.is_(None), Document.title == doc.title)
+    return session.scalars(query.order_by(Document.id.desc())).first()
+
+
+def units_as_text(session: Session, task: ParsedTask, region: Region) -> str:
+    """「吕梁市生态环境局（牵头）、…」: the task's units as the ledger would resolve them."""
+    parts = []
+    for role, name in task_unit_names(task):
+        written = clean_unit_name(name)
+        alias = session.scalar(
+            select(UnitAlias).where(UnitAlias.alias == written, UnitAlias.region_id == region.id)
+        )
+        canonical = alias.unit.name if alias is not None else canonical_unit(written, region)[0]
+        parts.append(f"{canonical}（{ROLE_LABELS[role]}）")
+    return "、".join(sorted(parts))
+
+
+def stored_units_as_text(task: Task, assignments: list[Assignment]) -> str:
+    """The same text for a stored task's live assignments."""
+    parts = [f"{a.unit.name}（{ROLE_LABELS[a.role]}）" for a in assignments if not a.withdrawn]
+    return "、".join(sorted(parts))
+
+
+def _iso(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def diff_tasks(
+    session: Session, plan_title: str, stored: list[Task], parsed: list[ParsedTask], region: Region
+) -> list[TaskChange]:
+    """Changes between a stored plan's live tasks and the parsed plan's tasks, matched by key."""
+    old = {t.key: t for t in stored if not t.withdrawn}
+    new = {task_key(t): t for t in parsed}
+    changes = [
+        TaskChange(plan_title, t.number, t.title, "added", None, t.text)
+        for k, t in new.items()
+        if k not in old
+    ]
+    changes += [
+        TaskChange(plan_title, t.number, t.title, "removed", t.text, None)
+        for k, t in old.items()
+        if k not in new
+    ]
+    for key in (k for k in new if k in old):
+        changes += _task_changes(session, plan_title, old[key], new[key], region)
+    return changes
+
+
+def _task_changes(
+    session: Session, plan_title: str, stored: Task, task: ParsedTask, region: Region
+) -> list[TaskChange]:
+    changes = []
+    if stored.text != task.text or stored.title != task.title:
+        changes.append(TaskChange(plan_title, task.number, task.title, "reworded", stored.text, task.text))
+    assignments = list(session.scalars(select(Assignment).where(Assignment.task_id == stored.id)))
+    old_units, new_units = stored_units_as_text(stored, assignments), units_as_text(session, task, region)
+    if old_units != new_units:
+        changes.append(TaskChange(plan_title, task.number, task.title, "units", old_units, new_units))
+    old_due, new_due = _iso(stored.due_date), _iso(task_due_date(task))
+    if old_due != new_due:
+        changes.append(TaskChange(plan_title, task.number, task.title, "deadline", old_due, new_due))
+    return changes
