@@ -130,3 +130,18 @@ def test_lake_tn_reported_separately_and_tli(tmp_path: Path) -> None:
     # TLI digest vector: chl-a 10 mg/m³, TP 0.05, TN 1.0, SD 1.0, CODMn 4 → 48.02 中营养
     assert rows["湖心"]["tli"] == pytest.approx(48.02, abs=0.01) and rows["湖心"]["trophic_state"] == "中营养"
     assert rows["河口"]["tli"] is None
+
+
+def test_city_shares_carry_cwqi_and_rank(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "section,city,time,ph,do,codmn,nh3n,tp\n"
+        "a1,甲市,2023-06-01,7,5,6,1.0,0.2\n"  # CWQI 0 + 1 + 1 + 1 + 1 = 4
+        "a2,甲市,2023-06-01,7,5,3,0.5,0.1\n"  # means: DO 5 → 1; CODMn 4.5, NH3-N 0.75, TP 0.15 → 0.75 each
+        "b1,乙市,2023-06-01,8,10,3,0.5,0.1\n",  # 0.5 + 0.5 + 0.5 + 0.5 + 0.5 = 2.5
+        encoding="utf-8",
+    )
+    sections = evaluate_sections(path, "2023-06", "auto5")
+    cities = {row["city"]: row for row in shares_by(sections, "city").to_dicts()}
+    assert cities["甲市"]["cwqi"] == pytest.approx(3.25) and cities["甲市"]["cwqi_rank"] == 2
+    assert cities["乙市"]["cwqi"] == pytest.approx(2.5) and cities["乙市"]["cwqi_rank"] == 1
