@@ -327,3 +327,26 @@ def test_every_time_expression_of_a_seed_reads_cleanly(seed: str) -> None:
             assert milestone.start <= milestone.end, milestone
         if milestone.kind in (DUE, START, WINDOW, SEASON):
             assert dates, milestone
+
+
+def test_season_settings_from_text() -> None:
+    seasons = SeasonSettings.from_text({"heating": "10-15..04-15", "flood": "07-01~08-31"})
+    assert (seasons.heating, seasons.flood, seasons.autumn_winter) == (
+        ((10, 15), (4, 15)),
+        ((7, 1), (8, 31)),
+        ((10, 1), (3, 31)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"winter": "12-01..02-28"}, "unknown season 'winter'"),
+        ({"heating": "November"}, "is not MM-DD..MM-DD"),
+        ({"heating": "11-31..03-31"}, "11-31 is not a day of the year"),
+        ({"flood": "06-01..02-29"}, "02-29 is not a day of the year"),
+    ],
+)
+def test_season_settings_errors_name_the_season(settings: dict[str, str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SeasonSettings.from_text(settings)

@@ -18,6 +18,7 @@ A season named with a year (2023年采暖季) is the one that *starts* in that y
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 MonthDay = tuple[int, int]
@@ -33,6 +34,20 @@ class SeasonSettings:
     ozone: tuple[MonthDay, MonthDay] = ((5, 1), (9, 30))
     summer: tuple[MonthDay, MonthDay] = ((6, 1), (8, 31))
 
+    @classmethod
+    def from_text(cls, settings: dict[str, str]) -> SeasonSettings:
+        """Seasons from ``{"heating": "10-15..04-15"}`` (month-day..month-day), the others default.
+
+        Raises ``ValueError`` naming the season and the words it could not read.
+        """
+        fields: dict[str, tuple[MonthDay, MonthDay]] = {}
+        for name, words in settings.items():
+            if name not in cls.__dataclass_fields__:
+                known = ", ".join(cls.__dataclass_fields__)
+                raise ValueError(f"unknown season {name!r} (known: {known})")
+            fields[name] = _span_from_text(name, words)
+        return cls(**fields)
+
     def span(self, season: str, year: int) -> tuple[dt.date, dt.date]:
         """First and last day of ``season`` (a field name or ``non_flood``) starting in ``year``."""
         if season == "non_flood":
@@ -42,6 +57,20 @@ class SeasonSettings:
         start, end = getattr(self, season)
         end_year = year + 1 if end < start else year
         return dt.date(year, *start), dt.date(end_year, *end)
+
+
+def _span_from_text(name: str, words: str) -> tuple[MonthDay, MonthDay]:
+    """``"11-01..03-31"`` → ((11, 1), (3, 31)); 02-29 is refused (it is not in every year)."""
+    match = re.fullmatch(r"\s*(\d{1,2})-(\d{1,2})\s*(?:\.\.|~|至|/)\s*(\d{1,2})-(\d{1,2})\s*", words)
+    if not match:
+        raise ValueError(f"season {name!r}: {words!r} is not MM-DD..MM-DD")
+    start, end = (int(match.group(1)), int(match.group(2))), (int(match.group(3)), int(match.group(4)))
+    for month, day in (start, end):
+        try:
+            dt.date(2023, month, day)
+        except ValueError:
+            raise ValueError(f"season {name!r}: {month:02d}-{day:02d} is not a day of the year") from None
+    return start, end
 
 
 # season words as written → SeasonSettings field (longest first when matching)
