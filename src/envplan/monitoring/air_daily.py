@@ -8,7 +8,7 @@ Every row carries ``aqi_standard`` and ``method_note`` (see :mod:`envplan.standa
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -17,6 +17,7 @@ import polars as pl
 from envplan.monitoring.air_grid import HourlyGrid, grid_from_frame
 from envplan.monitoring.air_io import AirDataError
 from envplan.standards.air import editions, hj633_2012, hj633_2026, hj663_2013
+from envplan.standards.air._aqi_common import LABEL_LOOKUP, AqiResult
 
 FloatArray = npt.NDArray[np.float64]
 MEANS: tuple[str, ...] = ("so2", "no2", "co", "pm10", "pm25")
@@ -32,16 +33,31 @@ DAILY_COLUMNS: tuple[str, ...] = (
 Level = Literal["station", "city"]
 
 
+BLOCK_STATIONS = 32  # stations per block: keeps the working arrays in cache
+
+
 def daily_arrays(grid: HourlyGrid, o3_8h_limit: float = 160.0) -> dict[str, FloatArray]:
     """Daily statistics ``(n_stations, n_days)``; NaN where invalid or not measured."""
-    missing = np.full(grid.present.shape, np.nan)
+    blocks = [
+        _daily_block({p: v[first : first + BLOCK_STATIONS] for p, v in grid.values.items()}, o3_8h_limit)
+        for first in range(0, len(grid.stations), BLOCK_STATIONS)
+    ]
+    return {name: np.concatenate([b[name] for b in blocks]) for name in DAILY_COLUMNS}
+
+
+def _daily_block(values: dict[str, FloatArray], o3_8h_limit: float) -> dict[str, FloatArray]:
+    shape = next(iter(values.values())).shape[:2]
+    missing = np.full(shape, np.nan)
+    rounded = {p: hj663_2013.round_hourly(v, p) for p, v in values.items()}
     out = {
-        f"{p}_24h": hj663_2013.daily_mean_from_hourly(grid.values[p], p)[0] if p in grid.values else missing
+        f"{p}_24h": hj663_2013.daily_mean_from_hourly(rounded[p], p, rounded=True)[0]
+        if p in rounded
+        else missing
         for p in MEANS
     }
-    if "o3" in grid.values:
-        out["o3_1h_max"] = hj663_2013.daily_max_1h_from_hourly(grid.values["o3"])
-        out["o3_8h_max"] = hj663_2013.daily_max_8h_from_hourly(grid.values["o3"], o3_8h_limit)[0]
+    if "o3" in rounded:
+        out["o3_1h_max"] = hj663_2013.daily_max_1h_from_hourly(rounded["o3"], rounded=True)
+        out["o3_8h_max"] = hj663_2013.daily_max_8h_from_hourly(rounded["o3"], o3_8h_limit, rounded=True)[0]
     else:
         out["o3_1h_max"] = out["o3_8h_max"] = missing
     return out
@@ -64,21 +80,35 @@ def city_arrays(
 
 def daily_aqi_arrays(
     daily: dict[str, FloatArray], days: npt.NDArray[np.datetime64]
-) -> dict[str, npt.NDArray[np.object_] | FloatArray]:
-    """Daily AQI and primary pollutant with the HJ 633 edition in force on each day."""
+) -> dict[str, npt.NDArray[Any]]:
+    """Daily AQI and primary-pollutant code (:data:`LABEL_LOOKUP`) with the edition in force each day."""
     new = np.broadcast_to(editions.is_2026_edition(days), daily["so2_24h"].shape)
     d = {k: v.ravel() for k, v in daily.items()}
-    old = hj633_2012.daily_aqi(
-        d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_1h_max"], d["o3_8h_max"]
-    )
-    fresh = hj633_2026.daily_aqi(
-        d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_8h_max"]
-    )
-    aqi = np.where(new, fresh.aqi.reshape(new.shape), old.aqi.reshape(new.shape))
-    primary = np.where(
-        new, fresh.primary_pollutant.reshape(new.shape), old.primary_pollutant.reshape(new.shape)
-    )
-    return {"aqi": aqi, "primary_pollutant": primary, "new": new}
+    aqi = np.full(new.shape, np.nan)
+    code = np.zeros(new.shape, dtype=np.int64)
+    if not new.all():
+        old = hj633_2012.daily_aqi(
+            d["so2_24h"],
+            d["no2_24h"],
+            d["co_24h"],
+            d["pm10_24h"],
+            d["pm25_24h"],
+            d["o3_1h_max"],
+            d["o3_8h_max"],
+        )
+        aqi, code = old.aqi.reshape(new.shape), _codes(old).reshape(new.shape)
+    if new.any():
+        fresh = hj633_2026.daily_aqi(
+            d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_8h_max"]
+        )
+        aqi = np.where(new, fresh.aqi.reshape(new.shape), aqi)
+        code = np.where(new, _codes(fresh).reshape(new.shape), code)
+    return {"aqi": aqi, "primary_code": code, "new": new}
+
+
+def _codes(result: AqiResult) -> npt.NDArray[np.int64]:
+    assert result.primary_code is not None
+    return result.primary_code
 
 
 def daily_table(
@@ -124,11 +154,12 @@ def _to_frame(
     aqi = daily_aqi_arrays(daily, days)
     unit, day = np.nonzero(present)
     new = aqi["new"][unit, day]
-    columns: dict[str, object] = {key: names[unit].astype(str), "date": days[day]}
+    columns: dict[str, object] = {key: pl.Series(names.astype(str)).gather(unit), "date": days[day]}
     columns |= {c: pl.Series(c, daily[c][unit, day]).fill_nan(None) for c in DAILY_COLUMNS}
     columns["aqi"] = pl.Series("aqi", aqi["aqi"][unit, day].astype(np.float64)).fill_nan(None).cast(pl.Int64)
-    columns["primary_pollutant"] = aqi["primary_pollutant"][unit, day].astype(str)
+    columns["primary_pollutant"] = pl.Series(LABEL_LOOKUP.astype(str)).gather(aqi["primary_code"][unit, day])
     columns |= {name: flag[unit, day] for name, flag in flags.items()}
-    columns["aqi_standard"] = np.where(new, hj633_2026.EDITION, hj633_2012.EDITION)
-    columns["method_note"] = np.where(new, editions.METHOD_NOTE_2026, editions.METHOD_NOTE_2013)
+    which = new.astype(np.int64)
+    columns["aqi_standard"] = pl.Series([hj633_2012.EDITION, hj633_2026.EDITION]).gather(which)
+    columns["method_note"] = pl.Series([editions.METHOD_NOTE_2013, editions.METHOD_NOTE_2026]).gather(which)
     return pl.DataFrame(columns)

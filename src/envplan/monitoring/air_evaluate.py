@@ -70,17 +70,21 @@ def _month_end(year: int, month: int) -> date:
     return (following.astype("datetime64[D]") - 1).astype(date)
 
 
-def _dense(
-    daily: pl.DataFrame, key: str, period: Period, column: str
-) -> tuple[npt.NDArray[np.object_], FloatArray]:
-    units = np.unique(daily[key].cast(pl.String).to_numpy())
-    days = period.days()
-    grid = np.full((len(units), len(days)), np.nan)
-    unit = np.searchsorted(units, daily[key].cast(pl.String).to_numpy())
-    day = (daily["date"].to_numpy().astype("datetime64[D]") - days[0]).astype(np.int64)
-    if column in daily.columns:
-        grid[unit, day] = daily[column].cast(pl.Float64).fill_null(np.nan).to_numpy()
-    return units.astype(object), grid
+class _Dense:
+    """Columns of a daily frame as ``(n_units, n_days)`` arrays over the period's calendar days."""
+
+    def __init__(self, daily: pl.DataFrame, key: str, period: Period) -> None:
+        names = daily[key].cast(pl.String).to_numpy()
+        self.units, self.unit = np.unique(names, return_inverse=True)
+        self.days = period.days()
+        self.day = (daily["date"].to_numpy().astype("datetime64[D]") - self.days[0]).astype(np.int64)
+        self.daily = daily
+
+    def grid(self, column: str) -> FloatArray:
+        out = np.full((len(self.units), len(self.days)), np.nan)
+        if column in self.daily.columns:
+            out[self.unit, self.day] = self.daily[column].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        return out
 
 
 def period_statistics(
@@ -90,12 +94,12 @@ def period_statistics(
     inside = daily.filter(pl.col("date").is_between(period.start, period.end))
     if inside.is_empty():
         raise AirDataError(f"no daily data in period {period.label}")
-    days = period.days()
-    units, dust = _dense(inside, key, period, "dust")
-    dust_flag = np.nan_to_num(dust) > 0
-    out: dict[str, FloatArray | npt.NDArray[np.object_]] = {key: units}
+    dense = _Dense(inside, key, period)
+    days = dense.days
+    dust_flag = np.nan_to_num(dense.grid("dust")) > 0
+    out: dict[str, FloatArray | npt.NDArray[np.object_]] = {key: dense.units.astype(object)}
     for name, column, percent in PERCENTILES:
-        values = _dense(inside, key, period, column)[1]
+        values = dense.grid(column)
         ok = hj663_2013.period_valid(~np.isnan(values), days, period.kind)
         if name.startswith("pm"):
             values = hbjc_2018_19.without_dust_days(values, dust_flag)
@@ -104,7 +108,7 @@ def period_statistics(
         out[name] = np.where(ok, hj663_2013.percentile_a6(values, percent, decimals), np.nan)
         if pollutant in MEAN_ITEMS:
             out[f"{pollutant}_mean"] = np.where(ok, hj663_2013.period_mean(values, pollutant), np.nan)
-    aqi = _dense(inside, key, period, "aqi")[1]
+    aqi = dense.grid("aqi")
     out |= {k: v.astype(np.float64) for k, v in hbjc_2018_19.day_counts(aqi).items()}
     out["dust_days"] = dust_flag.sum(axis=-1).astype(np.float64)
     return out

@@ -104,3 +104,16 @@ def test_digest_vectors_2012_and_2026() -> None:
 def test_scalar_and_array_inputs_agree() -> None:
     assert hj633_2012.iaqi_from_concentration("CO_24H", 2.2).tolist() == 55
     assert hj633_2012.iaqi_from_concentration("CO_24H", [2.2]).tolist() == [55]
+
+
+@pytest.mark.parametrize("module", EDITIONS, ids=lambda m: m.EDITION)
+def test_lookup_path_equals_formula_for_every_rounded_value(module) -> None:
+    """The AQI functions use a table look-up on rounded inputs; it must equal formula (1) everywhere."""
+    from envplan.standards.air._aqi_common import iaqi_from_rounded
+
+    for item, bp in module.BREAKPOINTS.items():
+        decimals = 1 if item.startswith("CO") else 0
+        values = np.arange(0, int(bp[-1] * 10**decimals) + 50) / 10**decimals
+        expected = module.iaqi_from_concentration(item, values)
+        assert np.array_equal(iaqi_from_rounded(values, bp, decimals), expected), item
+    assert np.isnan(iaqi_from_rounded(np.array([np.nan, -1.0]), module.BREAKPOINTS["PM25_24H"], 0)).all()

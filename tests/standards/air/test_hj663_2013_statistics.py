@@ -113,3 +113,25 @@ def test_spearman_digest_vectors_and_table_b1() -> None:
     assert h.spearman_critical_value(11) == 0.564  # odd n > 9: value of n − 1 (setting)
     with pytest.raises(ValueError):
         h.spearman_critical_value(4)
+
+
+def test_exact_means_agree_with_shared_rounding_helper() -> None:
+    """Means are rounded on integers; the result must equal GB/T 8170 on the exact decimal value."""
+    from decimal import ROUND_HALF_EVEN, Decimal
+
+    rng = np.random.default_rng(3)
+    hourly = rng.integers(0, 400, size=(400, 24)).astype(float)
+    hourly[rng.random(hourly.shape) < 0.1] = NAN
+    mean, count = h.daily_mean_from_hourly(hourly, "pm25")
+    for row, got, n in zip(hourly, mean, count, strict=True):
+        if n < 20:
+            assert np.isnan(got)
+            continue
+        exact = Decimal(int(np.nansum(row))) / Decimal(int(n))
+        assert got == float(exact.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+    co = rng.integers(1, 40, size=(300, 24)) / 10
+    got_co = h.daily_mean_from_hourly(co, "co")[0]
+    expected = [
+        float((sum(Decimal(str(v)) for v in r) / 24).quantize(Decimal("0.1"), ROUND_HALF_EVEN)) for r in co
+    ]
+    assert got_co.tolist() == expected

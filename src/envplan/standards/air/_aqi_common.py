@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -62,6 +63,7 @@ class AqiResult:
     aqi_from_available: FloatArray
     aqi: FloatArray
     primary_pollutant: ObjectArray
+    primary_code: npt.NDArray[np.int64] | None = None  # bit pattern: LABEL_LOOKUP[primary_code]
     exceeding_pollutants: ObjectArray | None = None
     method_note: str = ""
     extra: dict[str, FloatArray] = field(default_factory=dict)
@@ -90,52 +92,100 @@ def iaqi_from_breakpoints(concentration: npt.ArrayLike, breakpoints: Sequence[fl
     return np.where(invalid, np.nan, out)
 
 
+def round_to_decimals(values: npt.ArrayLike, decimals: int) -> FloatArray:
+    """GB/T 8170 rounding (:func:`envplan.standards.rounding.round_half_even`) to ``decimals``.
+
+    Data already at that precision (the usual case: published values) is returned as it is without
+    the general path: x is exactly the decimal k/10^d when rint(x·10^d)/10^d == x.
+    """
+    x = np.atleast_1d(np.asarray(values, dtype=np.float64))
+    scale = 10.0**decimals
+    with np.errstate(invalid="ignore"):
+        gap = np.rint(x) if decimals == 0 else np.rint(x * scale) / scale
+        gap -= x
+        np.abs(gap, out=gap)
+        if x.size == 0 or not np.fmax.reduce(gap, axis=None) > 0:  # NaN (all missing) counts as exact
+            return x
+    return round_half_even(x, decimals)
+
+
 def round_inputs(values: Mapping[str, npt.ArrayLike | None]) -> dict[str, FloatArray | None]:
     """Round each pollutant's concentrations per GB/T 8170 to the decimals of :data:`DECIMALS`."""
     out: dict[str, FloatArray | None] = {}
     for name, array in values.items():
-        pollutant = name.split("_")[0]
-        out[name] = (
-            None
-            if array is None
-            else round_half_even(np.atleast_1d(np.asarray(array, float)), DECIMALS[pollutant])
-        )
+        out[name] = None if array is None else round_to_decimals(array, DECIMALS[name.split("_")[0]])
     return out
+
+
+@lru_cache(maxsize=64)
+def _lookup_table(breakpoints: tuple[float, ...], decimals: int) -> FloatArray:
+    """IAQI of every concentration k/10^d from 0 to one step above the top (computed exactly once),
+    followed by a NaN entry that missing and negative values point to."""
+    top = round(breakpoints[-1] * 10**decimals)
+    table = iaqi_from_breakpoints(np.arange(top + 2) / 10.0**decimals, breakpoints)
+    return np.append(table, np.nan)
+
+
+def iaqi_from_rounded(rounded: npt.ArrayLike, breakpoints: Sequence[float], decimals: int) -> FloatArray:
+    """:func:`iaqi_from_breakpoints` for values already rounded to ``decimals``, by table look-up.
+
+    Same results (the table is built with the exact formula); one gather instead of the arithmetic.
+    """
+    table = _lookup_table(tuple(float(b) for b in breakpoints), decimals)
+    codes = np.asarray(rounded, dtype=np.float64) * 10.0**decimals
+    with np.errstate(invalid="ignore"):
+        usable = codes >= 0  # False for NaN and negative values
+        np.minimum(codes, len(table) - 2, out=codes)
+        np.rint(codes, out=codes)
+    np.copyto(codes, len(table) - 1, where=~usable)
+    return table[codes.astype(np.intp)]
 
 
 def max_ignoring_missing(iaqi: Mapping[str, FloatArray]) -> FloatArray:
     """Row-wise maximum of the sub-indices, NaN where all are missing."""
-    stacked = np.vstack([np.atleast_1d(v) for v in iaqi.values()])
-    return np.fmax.reduce(stacked, axis=0)
+    arrays = [np.atleast_1d(v) for v in iaqi.values()]
+    out = arrays[0].copy()
+    for values in arrays[1:]:
+        np.fmax(out, values, out=out)
+    return out
+
+
+#: Label text of every combination of pollutants, indexed by a bit pattern over :data:`LABELS` order.
+LABEL_LOOKUP: ObjectArray = np.array(
+    [
+        ",".join(label for bit, label in enumerate(LABELS.values()) if pattern >> bit & 1)
+        for pattern in range(1 << len(LABELS))
+    ],
+    dtype=object,
+)
+
+
+def codes_of_max(
+    iaqi: Mapping[str, FloatArray], aqi: FloatArray, threshold: float = 50.0
+) -> npt.NDArray[np.int64]:
+    """Bit pattern (:data:`LABEL_LOOKUP`) of the pollutants whose IAQI equals an AQI above ``threshold``."""
+    above = aqi > threshold
+    return _codes({n: (np.atleast_1d(v) == aqi) & above for n, v in iaqi.items()}, aqi.shape)
 
 
 def labels_of_max(iaqi: Mapping[str, FloatArray], aqi: FloatArray, threshold: float = 50.0) -> ObjectArray:
     """Primary pollutants: all labels whose IAQI equals the AQI, where AQI > ``threshold``; '' otherwise."""
-    names = [n for n in LABELS if n in iaqi]
-    ties = [(np.atleast_1d(iaqi[n]) == aqi) & (aqi > threshold) for n in names]
-    return _join_labels(names, ties, aqi.shape)
+    return LABEL_LOOKUP[codes_of_max(iaqi, aqi, threshold)]
 
 
 def labels_above(iaqi: Mapping[str, FloatArray], threshold: float) -> ObjectArray:
     """Labels of all pollutants whose IAQI exceeds ``threshold`` (HJ 633-2012 3.4: > 100)."""
-    names = [n for n in LABELS if n in iaqi]
     shape = np.atleast_1d(next(iter(iaqi.values()))).shape
-    return _join_labels(names, [np.atleast_1d(iaqi[n]) > threshold for n in names], shape)
+    return LABEL_LOOKUP[_codes({n: np.atleast_1d(v) > threshold for n, v in iaqi.items()}, shape)]
 
 
-def _join_labels(names: list[str], flags: list[npt.NDArray[np.bool_]], shape: tuple[int, ...]) -> ObjectArray:
-    """Join the labels of the set flags with ',' using one lookup over the bit patterns."""
+def _codes(flags: Mapping[str, npt.NDArray[np.bool_]], shape: tuple[int, ...]) -> npt.NDArray[np.int64]:
+    """Bit pattern of the set flags, bit i standing for the i-th pollutant of :data:`LABELS`."""
     code = np.zeros(shape, dtype=np.int64)
-    for bit, flag in enumerate(flags):
-        code |= flag.astype(np.int64) << bit
-    lookup = np.array(
-        [
-            ",".join(LABELS[n] for b, n in enumerate(names) if pattern >> b & 1)
-            for pattern in range(1 << len(names))
-        ],
-        dtype=object,
-    )
-    return lookup[code]
+    for bit, name in enumerate(LABELS):
+        if name in flags:
+            code |= flags[name].astype(np.int64) << bit
+    return code
 
 
 def category_index(aqi: npt.ArrayLike, categories: Sequence[Category]) -> npt.NDArray[np.int64]:
@@ -157,7 +207,10 @@ def as_array(values: npt.ArrayLike | None, like: FloatArray) -> FloatArray:
     """``values`` as a float array shaped like ``like`` (all NaN when None)."""
     if values is None:
         return np.full(like.shape, np.nan)
-    return np.broadcast_to(np.asarray(values, dtype=np.float64), like.shape).astype(np.float64)
+    array = np.asarray(values, dtype=np.float64)
+    if array.shape == like.shape:
+        return array
+    return np.broadcast_to(array, like.shape).astype(np.float64)
 
 
 def shape_of(values: Mapping[str, FloatArray | None]) -> FloatArray:

@@ -25,15 +25,17 @@ import numpy as np
 import numpy.typing as npt
 
 from envplan.standards.air._aqi_common import (
+    LABEL_LOOKUP,
     AqiResult,
     Category,
     FloatArray,
     ObjectArray,
     as_array,
     category_field,
+    codes_of_max,
     iaqi_from_breakpoints,
+    iaqi_from_rounded,
     labels_above,
-    labels_of_max,
     max_ignoring_missing,
     round_inputs,
     shape_of,
@@ -124,15 +126,17 @@ def hourly_aqi(
     )
     like = shape_of(v)
     so2_1h = as_array(v["so2"], like)
-    so2_iaqi = iaqi_from_breakpoints(so2_1h, BREAKPOINTS["SO2_1H"])
-    fallback = iaqi_from_breakpoints(as_array(v["so2_24h"], like), BREAKPOINTS["SO2_24H"])
+    so2_iaqi = _iaqi(so2_1h, "SO2_1H")
+    above = so2_1h > 800
+    if above.any():  # note (2): the SO2 24-h IAQI stands in (NaN without an SO2 24-h value)
+        so2_iaqi = np.where(above, _iaqi(as_array(v["so2_24h"], like), "SO2_24H"), so2_iaqi)
     iaqi = {
-        "pm10": iaqi_from_breakpoints(as_array(v["pm10"], like), BREAKPOINTS["PM10_24H"]),
-        "pm25": iaqi_from_breakpoints(as_array(v["pm25"], like), BREAKPOINTS["PM25_24H"]),
-        "o3_1h": iaqi_from_breakpoints(as_array(v["o3"], like), BREAKPOINTS["O3_1H"]),
-        "so2": np.where(so2_1h > 800, fallback, so2_iaqi),  # note (2)
-        "no2": iaqi_from_breakpoints(as_array(v["no2"], like), BREAKPOINTS["NO2_1H"]),
-        "co": iaqi_from_breakpoints(as_array(v["co"], like), BREAKPOINTS["CO_1H"]),
+        "pm10": _iaqi(as_array(v["pm10"], like), "PM10_24H"),
+        "pm25": _iaqi(as_array(v["pm25"], like), "PM25_24H"),
+        "o3_1h": _iaqi(as_array(v["o3"], like), "O3_1H"),
+        "so2": so2_iaqi,
+        "no2": _iaqi(as_array(v["no2"], like), "NO2_1H"),
+        "co": _iaqi(as_array(v["co"], like), "CO_1H"),
     }
     return _result(iaqi)
 
@@ -154,15 +158,13 @@ def daily_aqi(
     like = shape_of(v)
     o3_8h = as_array(v["o3_8h"], like)
     iaqi = {
-        "pm10": iaqi_from_breakpoints(as_array(v["pm10"], like), BREAKPOINTS["PM10_24H"]),
-        "pm25": iaqi_from_breakpoints(as_array(v["pm25"], like), BREAKPOINTS["PM25_24H"]),
-        "o3_1h": iaqi_from_breakpoints(as_array(v["o3_1h"], like), BREAKPOINTS["O3_1H"]),
-        "o3_8h": np.where(
-            o3_8h > 800, np.nan, iaqi_from_breakpoints(o3_8h, BREAKPOINTS["O3_8H"])
-        ),  # note (3)
-        "so2": iaqi_from_breakpoints(as_array(v["so2"], like), BREAKPOINTS["SO2_24H"]),
-        "no2": iaqi_from_breakpoints(as_array(v["no2"], like), BREAKPOINTS["NO2_24H"]),
-        "co": iaqi_from_breakpoints(as_array(v["co"], like), BREAKPOINTS["CO_24H"]),
+        "pm10": _iaqi(as_array(v["pm10"], like), "PM10_24H"),
+        "pm25": _iaqi(as_array(v["pm25"], like), "PM25_24H"),
+        "o3_1h": _iaqi(as_array(v["o3_1h"], like), "O3_1H"),
+        "o3_8h": np.where(o3_8h > 800, np.nan, _iaqi(o3_8h, "O3_8H")),  # note (3)
+        "so2": _iaqi(as_array(v["so2"], like), "SO2_24H"),
+        "no2": _iaqi(as_array(v["no2"], like), "NO2_24H"),
+        "co": _iaqi(as_array(v["co"], like), "CO_24H"),
     }
     return _result(iaqi)
 
@@ -174,11 +176,18 @@ def category_of(aqi: npt.ArrayLike, field_name: str = "category") -> ObjectArray
 
 def _result(iaqi: dict[str, FloatArray]) -> AqiResult:
     aqi = max_ignoring_missing(iaqi)
+    codes = codes_of_max(iaqi, aqi)
     return AqiResult(
         iaqi=iaqi,
         aqi_from_available=aqi,
         aqi=aqi,
-        primary_pollutant=labels_of_max(iaqi, aqi),
+        primary_pollutant=LABEL_LOOKUP[codes],
+        primary_code=codes,
         exceeding_pollutants=labels_above(iaqi, 100.0),
         method_note=EDITION,
     )
+
+
+def _iaqi(rounded: FloatArray, item: str) -> FloatArray:
+    """IAQI of inputs already rounded per GB/T 8170 (table look-up, same values as formula (1))."""
+    return iaqi_from_rounded(rounded, BREAKPOINTS[item], 1 if item.startswith("CO") else 0)

@@ -27,14 +27,16 @@ import numpy as np
 import numpy.typing as npt
 
 from envplan.standards.air._aqi_common import (
+    LABEL_LOOKUP,
     AqiResult,
     Category,
     FloatArray,
     ObjectArray,
     as_array,
     category_field,
+    codes_of_max,
     iaqi_from_breakpoints,
-    labels_of_max,
+    iaqi_from_rounded,
     max_ignoring_missing,
     round_inputs,
     shape_of,
@@ -137,14 +139,12 @@ def hourly_aqi(
     like = shape_of(v)
     so2_1h = as_array(v["so2"], like)
     iaqi = {
-        "pm10": iaqi_from_breakpoints(as_array(v["pm10"], like), BREAKPOINTS["PM10_24H"]),
-        "pm25": iaqi_from_breakpoints(as_array(v["pm25"], like), BREAKPOINTS["PM25_24H"]),
-        "o3_1h": iaqi_from_breakpoints(as_array(v["o3"], like), BREAKPOINTS["O3_1H"]),
-        "so2": np.where(
-            so2_1h > 800, SO2_1H_ABOVE_800_IAQI, iaqi_from_breakpoints(so2_1h, BREAKPOINTS["SO2_1H"])
-        ),
-        "no2": iaqi_from_breakpoints(as_array(v["no2"], like), BREAKPOINTS["NO2_1H"]),
-        "co": iaqi_from_breakpoints(as_array(v["co"], like), BREAKPOINTS["CO_1H"]),
+        "pm10": _iaqi(as_array(v["pm10"], like), "PM10_24H"),
+        "pm25": _iaqi(as_array(v["pm25"], like), "PM25_24H"),
+        "o3_1h": _iaqi(as_array(v["o3"], like), "O3_1H"),
+        "so2": np.where(so2_1h > 800, SO2_1H_ABOVE_800_IAQI, _iaqi(so2_1h, "SO2_1H")),
+        "no2": _iaqi(as_array(v["no2"], like), "NO2_1H"),
+        "co": _iaqi(as_array(v["co"], like), "CO_1H"),
     }
     return _result(iaqi, _plan_keys(not_in_plan, o3_key="o3_1h"))
 
@@ -165,14 +165,12 @@ def daily_aqi(
     like = shape_of(v)
     o3_8h = as_array(v["o3_8h"], like)
     iaqi = {
-        "pm10": iaqi_from_breakpoints(as_array(v["pm10"], like), BREAKPOINTS["PM10_24H"]),
-        "pm25": iaqi_from_breakpoints(as_array(v["pm25"], like), BREAKPOINTS["PM25_24H"]),
-        "o3_8h": np.where(
-            o3_8h > 800, O3_8H_ABOVE_800_IAQI, iaqi_from_breakpoints(o3_8h, BREAKPOINTS["O3_8H"])
-        ),
-        "so2": iaqi_from_breakpoints(as_array(v["so2"], like), BREAKPOINTS["SO2_24H"]),
-        "no2": iaqi_from_breakpoints(as_array(v["no2"], like), BREAKPOINTS["NO2_24H"]),
-        "co": iaqi_from_breakpoints(as_array(v["co"], like), BREAKPOINTS["CO_24H"]),
+        "pm10": _iaqi(as_array(v["pm10"], like), "PM10_24H"),
+        "pm25": _iaqi(as_array(v["pm25"], like), "PM25_24H"),
+        "o3_8h": np.where(o3_8h > 800, O3_8H_ABOVE_800_IAQI, _iaqi(o3_8h, "O3_8H")),
+        "so2": _iaqi(as_array(v["so2"], like), "SO2_24H"),
+        "no2": _iaqi(as_array(v["no2"], like), "NO2_24H"),
+        "co": _iaqi(as_array(v["co"], like), "CO_24H"),
     }
     return _result(iaqi, _plan_keys(not_in_plan, o3_key="o3_8h"))
 
@@ -195,11 +193,17 @@ def _result(iaqi: dict[str, FloatArray], not_in_plan: set[str]) -> AqiResult:
             incomplete |= np.isnan(values)
     publish = ~incomplete | (available > PUBLISH_THRESHOLD_WHEN_INCOMPLETE)
     aqi = np.where(publish, available, np.nan)
-    primary = np.where(publish, labels_of_max(iaqi, aqi), "")
+    codes = np.where(publish, codes_of_max(iaqi, aqi), 0)  # NaN AQI gives no tie anyway
     return AqiResult(
         iaqi=iaqi,
         aqi_from_available=available,
         aqi=aqi,
-        primary_pollutant=primary.astype(object),
+        primary_pollutant=LABEL_LOOKUP[codes],
+        primary_code=codes,
         method_note=EDITION,
     )
+
+
+def _iaqi(rounded: FloatArray, item: str) -> FloatArray:
+    """IAQI of inputs already rounded per GB/T 8170 (table look-up, same values as formula (1))."""
+    return iaqi_from_rounded(rounded, BREAKPOINTS[item], 1 if item.startswith("CO") else 0)

@@ -3,7 +3,8 @@
 Issuer: 环境保护部, published 2013-09-22, in force 2013-10-01. Also applied to dates from 2026-03-01
 with the GB 3095-2026 limits until the HJ 663-2026 text is available (see :mod:`editions`).
 
-Implemented (arrays: hourly data as ``(..., n_days, 24)`` with slot 0 = the hour labelled 1:00 and
+Implemented (``rounded=True`` tells a function its hourly input is already rounded by :func:`round_hourly`;
+arrays: hourly data as ``(..., n_days, 24)`` with slot 0 = the hour labelled 1:00 and
 slot 23 = 24:00, Table A.1; daily data as ``(..., n_days)``):
 - 6.3 and Table 3: hourly data rounded per GB/T 8170 before use; statistics rounded to Table 3 decimals.
 - Table A.1: 24-h mean (≥ 20 hourly values, GB 3095 Table 4), 8-h moving mean over X−7…X (≥ 6 values),
@@ -26,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from envplan.standards.air._aqi_common import round_to_decimals
 from envplan.standards.rounding import round_half_even as _round_half_even
 
 FloatArray = npt.NDArray[np.float64]
@@ -62,7 +64,13 @@ def round_half_even(values: npt.ArrayLike, decimals: int) -> FloatArray:
 
 def round_hourly(values: npt.ArrayLike, pollutant: str) -> FloatArray:
     """Hourly data rounded per GB/T 8170 to the Table 3 decimals (6.3). [µg/m³; CO mg/m³]"""
-    return round_half_even(values, DECIMALS[pollutant])
+    x = np.asarray(values, dtype=np.float64)
+    return round_to_decimals(x, DECIMALS[pollutant]).reshape(x.shape)
+
+
+def _rounded(values: npt.ArrayLike, pollutant: str, rounded: bool) -> FloatArray:
+    """``values`` as floats, rounded by :func:`round_hourly` unless the caller did it (``rounded``)."""
+    return np.asarray(values, dtype=np.float64) if rounded else round_hourly(values, pollutant)
 
 
 def _scaled(values: FloatArray, decimals: int) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
@@ -72,59 +80,89 @@ def _scaled(values: FloatArray, decimals: int) -> tuple[FloatArray, npt.NDArray[
 
 
 def _exact_mean(total: FloatArray, count: IntArray | FloatArray, decimals: int) -> FloatArray:
-    """total / (count · 10^d) rounded per GB/T 8170 to ``decimals``; NaN where count is 0."""
+    """total / count rounded half to even (GB/T 8170) to ``decimals``; NaN where count is 0.
+
+    ``total`` is a whole number of units of the last kept decimal, so the quotient is an exact
+    rational and its rounding is done on integers: the same result as the shared helper on the exact
+    decimal value, without its per-tie decimal path (8-h means hit ties an eighth of the time).
+    """
+    n = np.asarray(count, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return round_half_even(total / (count * 10.0**decimals), decimals)
+        q = np.floor(total / n)
+        r = total - q * n
+        q = np.where(r < 0, q - 1, np.where(r >= n, q + 1, q))  # guard the float floor
+        r = total - q * n
+        up = (2 * r > n) | ((2 * r == n) & (np.mod(q, 2) == 1))
+        return np.where(n > 0, (q + up) / 10.0**decimals, np.nan)
 
 
-def daily_mean_from_hourly(hourly: npt.ArrayLike, pollutant: str) -> tuple[FloatArray, IntArray]:
+def daily_mean_from_hourly(
+    hourly: npt.ArrayLike, pollutant: str, rounded: bool = False
+) -> tuple[FloatArray, IntArray]:
     """24-h mean of each day (``(..., n_days, 24)`` in) and its hour count; NaN under 20 hours."""
     d = DECIMALS[pollutant]
-    scaled, valid = _scaled(round_hourly(hourly, pollutant), d)
+    scaled, valid = _scaled(_rounded(hourly, pollutant, rounded), d)
     count = valid.sum(axis=-1)
     mean = _exact_mean(scaled.sum(axis=-1), count, d)
     return np.where(count >= MIN_HOURS_PER_DAY, mean, np.nan), count
 
 
-def daily_max_1h_from_hourly(hourly: npt.ArrayLike, pollutant: str = "o3") -> FloatArray:
+def daily_max_1h_from_hourly(
+    hourly: npt.ArrayLike, pollutant: str = "o3", rounded: bool = False
+) -> FloatArray:
     """Daily maximum 1-h value (HJ 633-2012 daily report); NaN under 20 hours (documented setting)."""
-    values = round_hourly(hourly, pollutant)
+    values = _rounded(hourly, pollutant, rounded)
     count = (~np.isnan(values)).sum(axis=-1)
     with np.errstate(invalid="ignore"):
         top = np.fmax.reduce(values, axis=-1)
     return np.where(count >= MIN_HOURS_PER_DAY, top, np.nan)
 
 
-def moving_8h_from_hourly(hourly: npt.ArrayLike, pollutant: str = "o3") -> FloatArray:
+def _window_sums(hourly: npt.ArrayLike, pollutant: str, rounded: bool) -> tuple[FloatArray, FloatArray, int]:
+    """8-h window totals (in units of the last decimal) and counts, label X over X−7…X, shaped as input."""
+    x = np.asarray(hourly, dtype=np.float64)
+    d = DECIMALS[pollutant]
+    flat = _rounded(x.reshape(*x.shape[:-2], -1), pollutant, rounded)
+    scaled, valid = _scaled(flat, d)
+    pad = [(0, 0)] * (flat.ndim - 1) + [(8, 0)]
+    total = np.cumsum(np.pad(scaled, pad), axis=-1)
+    count = np.cumsum(np.pad(valid.astype(np.float64), pad), axis=-1)
+    window_total = (total[..., 8:] - total[..., :-8]).reshape(x.shape)
+    window_count = (count[..., 8:] - count[..., :-8]).reshape(x.shape)
+    return window_total, window_count, d
+
+
+def moving_8h_from_hourly(hourly: npt.ArrayLike, pollutant: str = "o3", rounded: bool = False) -> FloatArray:
     """8-h moving means (``(..., n_days, 24)`` in and out): label X averages X−7…X; ≥ 6 values.
 
     Hours before the first day of the array count as missing.
     """
-    x = np.asarray(hourly, dtype=np.float64)
-    d = DECIMALS[pollutant]
-    flat = round_hourly(x.reshape(*x.shape[:-2], -1), pollutant)
-    scaled, valid = _scaled(flat, d)
-    pad = [(0, 0)] * (flat.ndim - 1) + [(8, 0)]
-    total = np.cumsum(np.pad(scaled, pad), axis=-1)
-    count = np.cumsum(np.pad(valid.astype(np.int64), pad), axis=-1)
-    window_total = total[..., 8:] - total[..., :-8]
-    window_count = count[..., 8:] - count[..., :-8]
-    mean = _exact_mean(window_total, window_count, d)
-    return np.where(window_count >= MIN_HOURS_PER_8H, mean, np.nan).reshape(x.shape)
+    total, count, d = _window_sums(hourly, pollutant, rounded)
+    return np.where(count >= MIN_HOURS_PER_8H, _exact_mean(total, count, d), np.nan)
 
 
-def daily_max_8h_from_hourly(hourly: npt.ArrayLike, limit: float = 160.0) -> tuple[FloatArray, IntArray]:
+def daily_max_8h_from_hourly(
+    hourly: npt.ArrayLike, limit: float = 160.0, rounded: bool = False
+) -> tuple[FloatArray, IntArray]:
     """O3 daily max 8-h mean (MDA8) [µg/m³] and its valid-window count (6.1.2).
 
     Windows labelled 8:00…24:00; valid with ≥ 14 valid windows, or with fewer when the maximum
-    exceeds ``limit`` (the 8-h limit of the area's class: 160 Class II, 100 Class I).
+    exceeds ``limit`` (the 8-h limit of the area's class: 160 Class II, 100 Class I). Rounding is
+    monotone, so the maximum is taken on the exact means and rounded once.
     """
-    windows = moving_8h_from_hourly(hourly, "o3")[..., MDA8_FIRST_SLOT:]
-    count = (~np.isnan(windows)).sum(axis=-1)
+    total, count, d = _window_sums(hourly, "o3", rounded)
+    total, count = total[..., MDA8_FIRST_SLOT:], count[..., MDA8_FIRST_SLOT:]
+    usable = count >= MIN_HOURS_PER_8H
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(usable, total / count, -np.inf)
+    best = np.argmax(means, axis=-1)[..., None]
+    top = _exact_mean(
+        np.take_along_axis(total, best, -1)[..., 0], np.take_along_axis(count, best, -1)[..., 0], d
+    )
+    n_valid = usable.sum(axis=-1)
     with np.errstate(invalid="ignore"):
-        top = np.fmax.reduce(windows, axis=-1)
-        valid = (count >= MIN_MDA8_WINDOWS) | (top > limit)
-    return np.where(valid, top, np.nan), count
+        valid = (n_valid > 0) & ((n_valid >= MIN_MDA8_WINDOWS) | (top > limit))
+    return np.where(valid, top, np.nan), n_valid
 
 
 def percentile_a6(values: npt.ArrayLike, percent: int, decimals: int) -> FloatArray:
