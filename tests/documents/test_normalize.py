@@ -94,3 +94,14 @@ def test_windows_line_ends_and_empty_text() -> None:
     assert normalize_text("一、总体要求\r\n坚持精准治污。\r\n") == "一、总体要求\n坚持精准治污。"
     assert normalize_text("") == ""
     assert normalize_text("\n\n  \n") == ""
+
+
+def test_a_title_wrapped_before_its_year_is_joined_back() -> None:
+    wide = "为深入打好碧水保卫战，进一步提升全市水环境质量，根据"  # a typical line: 26 characters
+    body = [wide] * 5 + ["有关规划和“十四五”水生态环境保护工作要求，制定本行", "动计划。"]
+    raw = "\n".join(["吕梁市人民政府办公室文件", "吕梁市水环境质量再提升", "2023年行动计划", *body])
+    assert normalize_text(raw).splitlines() == [
+        "吕梁市人民政府办公室文件",
+        "吕梁市水环境质量再提升2023年行动计划",
+        "".join(body),
+    ]

@@ -67,7 +67,8 @@ _LATEX_SYMBOLS = {
     "\\%": "%",
 }
 _CONTINUES = "，、,（(《“〔[【-—"
-_TITLE = re.compile(r"^[^，。；：,;:]{4,40}(?:行动计划|实施方案|工作方案)$")
+_TITLE = re.compile(r"^[^，。；：,;:]{4,40}(?:行动计划|实施方案|工作方案|行动方案|攻坚方案)$")
+_TITLE_TOPIC = re.compile(r"水|气|土壤|噪声|固体废物|生态")
 _CLOSERS = "）)〕]】”’"
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
@@ -177,25 +178,33 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
     """Re-join hard-wrapped lines into paragraphs; each keeps the number of its first line.
 
     A line continues the previous one unless the previous one ends a sentence, is a title or is
-    clearly shorter than the document's typical line (70 % of the median width, at most
-    24 characters), or the line
-    itself opens a heading, a title or a table row.
+    clearly shorter than the document's typical line (70 % of the median width, at most 24
+    characters), or the line itself opens a heading, a title or a table row. A title wrapped
+    before its year (``吕梁市水环境质量再提升`` + ``2023年行动计划``) is joined back.
     """
     short = min(int(0.7 * _typical_width(lines)), _SHORT_LINE_CAP)
     paragraphs: list[Line] = []
     for line in lines:
         text = line.text if "\t" in line.text else line.text.strip()
-        if (
-            paragraphs
-            and "\t" not in paragraphs[-1].text
-            and not starts_paragraph(text)
-            and not is_title_line(text)
-            and not _ends_paragraph(paragraphs[-1].text, short)
-        ):
+        previous = paragraphs[-1].text if paragraphs else None
+        if previous is not None and (_continues(previous, text, short) or _title_tail(previous, text)):
             paragraphs[-1].text += text
             continue
         paragraphs.append(Line(text, line.number))
     return paragraphs
+
+
+def _continues(previous: str, text: str, short: int) -> bool:
+    if "\t" in previous or starts_paragraph(text) or is_title_line(text):
+        return False
+    return not _ends_paragraph(previous, short)
+
+
+def _title_tail(previous: str, text: str) -> bool:
+    """``text`` ends a plan title whose topic words stand on the line before."""
+    if not is_title_line(text) or _TITLE_TOPIC.search(text) or is_title_line(previous):
+        return False
+    return bool(_TITLE_TOPIC.search(previous)) and is_title_line(previous + text) and len(previous) <= 30
 
 
 def normalize_text(raw: str) -> str:
