@@ -1,8 +1,8 @@
 """Regular expressions and word tables of plan targets (units, comparators, water classes).
 
 Units are normalised to ``µg/m³``, ``mg/m³``, ``%``, ``t/(km²·30d)`` (降尘: 吨/月·平方公里, a month
-counted as 30 days), ``位`` (ranking places), ``天`` (days), ``类`` (water-quality class number,
-Ⅰ=1 … Ⅴ=5, 劣Ⅴ=6), ``百分点`` (percentage points).
+counted as 30 days as in [HJ1221-2021]), ``位`` (ranking places), ``天`` (days),
+``类`` (water-quality class number, Ⅰ=1 … Ⅴ=5, 劣Ⅴ=6), ``百分点`` (percentage points).
 """
 
 from __future__ import annotations
