@@ -146,3 +146,10 @@ def test_docx_notice_with_a_table(tmp_path: Path) -> None:
     plan = notice.plans[0]
     assert (plan.tasks[0].lead_units, plan.tasks[0].cooperating_units) == (["县能源局"], ["县住建局"])
     assert [(t.kind, t.rows) for t in plan.tables] == [("ledger", rows[1:])]
+
+
+def test_a_title_with_its_period_in_brackets() -> None:
+    text = "某市空气质量持续改善行动计划（2023—2025年）\n一、重点任务\n1.推进清洁取暖。（市能源局负责）\n"
+    plan = parse_text(text).plans[0]
+    assert (plan.title, plan.domain.value) == ("某市空气质量持续改善行动计划（2023—2025年）", "air")
+    assert (plan.period, plan.period_start, plan.period_end) == ("2023—2025", 2023, 2025)
