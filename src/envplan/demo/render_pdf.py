@@ -25,7 +25,8 @@ MARGIN = 72.0  # [pt]
 Block = str | Sequence[Sequence[str]]
 
 
-def _register_font() -> None:
+def register_font() -> None:
+    """Register the CID font :data:`FONT` with reportlab (once)."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
 
@@ -52,7 +53,7 @@ def write_notice_pdf(
 
     ``folio`` is formatted with the page number, e.g. ``"- {page} -"`` or ``"第{page}页"``.
     """
-    _register_font()
+    register_font()
     body = ParagraphStyle(
         "body",
         fontName=FONT,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -84,7 +85,10 @@ def test_folio_styles_are_removed(tmp_path: Path, folio: str) -> None:
 def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     page = canvas.Canvas(str(path), pagesize=A4)
-    page.rect(100, 100, 300, 400, fill=1)  # an image-like page without any text
+    scan = tmp_path / "scan.png"
+    Image.new("L", (200, 280), color=200).save(scan)
+    page.drawImage(str(scan), 50, 50, width=500, height=700)  # a page image without any text
+    page.rect(100, 100, 300, 400, fill=0)  # and a frame
     page.showPage()
     page.save()
     with pytest.raises(DocumentError, match=r"scan\.pdf: has no text layer \(scanned PDF\?\)"):
@@ -98,3 +102,68 @@ def test_damaged_pdf_is_refused(tmp_path: Path) -> None:
         read_document(path)
     assert str(caught.value).startswith(f"{path}: ")
     assert "\n" not in str(caught.value)
+
+
+def test_merged_cells_in_a_ruled_table(tmp_path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    from envplan.demo.render_pdf import FONT, register_font
+
+    register_font()
+    rows = [
+        ["任务类别", "序号", "具体措施", "完成时限"],
+        ["一、产业结构", "1", "关停退出砖厂。", "2023年10月底前"],
+        ["", "2", "完成干熄焦改造。", "长期坚持"],
+        ["二、能源结构", "3", "跨两列的措施", ""],
+    ]
+    table = Table(rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 10),
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("SPAN", (0, 1), (0, 2)),
+                ("SPAN", (2, 3), (3, 3)),
+            ]
+        )
+    )
+    path = tmp_path / "merged.pdf"
+    SimpleDocTemplate(str(path)).build([table])
+    [found] = read_document(path).tables
+    assert found.headers == rows[0]
+    assert found.rows == [
+        ["一、产业结构", "1", "关停退出砖厂。", "2023年10月底前"],
+        ["一、产业结构", "2", "完成干熄焦改造。", "长期坚持"],  # merged down: filled in
+        ["二、能源结构", "3", "跨两列的措施", ""],  # merged across: kept once
+    ]
+
+
+def test_table_ruled_with_thin_filled_rectangles(tmp_path: Path) -> None:
+    """Word and WPS draw cell borders as thin filled rectangles rather than stroked lines."""
+    from envplan.demo.render_pdf import FONT, register_font
+
+    register_font()
+    path = tmp_path / "word.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    xs, ys = [100, 200, 400], [700, 670, 640]
+    for y in ys:
+        page.rect(xs[0], y - 0.25, xs[-1] - xs[0], 0.5, stroke=0, fill=1)
+    for x in xs:
+        page.rect(x - 0.25, ys[-1], 0.5, ys[0] - ys[-1], stroke=0, fill=1)
+    page.setFont(FONT, 11)
+    for text, x, y in [
+        ("序号", 110, 680),
+        ("具体措施", 210, 680),
+        ("1", 110, 650),
+        ("修订应急减排清单。", 210, 650),
+    ]:
+        page.drawString(x, y, text)
+    page.drawString(100, 600, "表后正文。")
+    page.showPage()
+    page.save()
+    source = read_document(path)
+    [found] = source.tables
+    assert found.headers == ["序号", "具体措施"]
+    assert found.rows == [["1", "修订应急减排清单。"]]
+    assert source.text == "表后正文。\n"

@@ -1,24 +1,18 @@
-"""Text lines and ruled tables of each PDF page.
+"""Text lines and ruled tables of each PDF page, read with PDFium (pypdfium2: fast, good CJK CMaps).
 
-Text comes from PDFium (pypdfium2; fast, good CJK CMap support): its text rectangles, merged into
-lines. Tables come from pdfplumber's table finder, run only on pages that carry vector paths (a ruled
-table is drawn with them), because pdfplumber's page parsing is slow. Coordinates are in points from
-the top-left corner of the page.
+Lines are PDFium's text rectangles merged along their baseline band; tables come from
+:mod:`.pdf_tables` (the page's vector rules). Coordinates are in points from the page's top-left corner.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from envplan.documents import model
-
-_MIN_RULE_BOX = 10.0  # [pt] a single path spanning this much both ways may be a table frame
+from envplan.documents.readers.pdf_tables import find_tables
 
 
 @dataclass(slots=True)
@@ -42,19 +36,15 @@ class PdfPage:
     items: list[PdfLine | model.Table]
 
 
-def _segments(page: Any, height: float) -> list[tuple[float, float, float, float, str]]:
+def _segments(textpage: Any, height: float) -> list[tuple[float, float, float, float, str]]:
     """PDFium text rectangles as (x0, top, x1, bottom, text)."""
-    textpage = page.get_textpage()
-    try:
-        segments = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).strip()
-            if text:
-                segments.append((left, height - top, right, height - bottom, text))
-        return segments
-    finally:
-        textpage.close()
+    segments = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        if text:
+            segments.append((left, height - top, right, height - bottom, text))
+    return segments
 
 
 def _lines(segments: list[tuple[float, float, float, float, str]], number: int) -> list[PdfLine]:
@@ -72,23 +62,6 @@ def _lines(segments: list[tuple[float, float, float, float, str]], number: int) 
     return lines
 
 
-def _may_hold_table(page: Any) -> bool:
-    paths = list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=2))
-    if len(paths) >= 2:
-        return True
-    for path in paths:
-        left, bottom, right, top = path.get_bounds()
-        if right - left > _MIN_RULE_BOX and top - bottom > _MIN_RULE_BOX:
-            return True
-    return False
-
-
-def _plumber_tables(
-    plumber_page: Any,
-) -> list[tuple[tuple[float, float, float, float], list[list[str | None]]]]:
-    return [(table.bbox, table.extract()) for table in plumber_page.find_tables()]
-
-
 def _inside(line: PdfLine, box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
     mid_x, mid_y = (line.x0 + line.x1) / 2, line.top + line.height / 2
@@ -98,23 +71,24 @@ def _inside(line: PdfLine, box: tuple[float, float, float, float]) -> bool:
 def read_pages(data: bytes, to_table: Any) -> list[PdfPage]:
     """Every page's lines and tables; ``to_table(cells, top)`` turns extracted cells into a Table."""
     document = pdfium.PdfDocument(data)
-    plumber: Any = None
-    pages: list[PdfPage] = []
     try:
-        for index in range(len(document)):
-            page = document[index]
-            height = page.get_height()
-            items: list[PdfLine | model.Table] = list(_lines(_segments(page, height), index + 1))
-            if _may_hold_table(page):
-                plumber = plumber or pdfplumber.open(io.BytesIO(data))
-                found = _plumber_tables(plumber.pages[index])
-                items = [i for i in items if not any(_inside(i, box) for box, _ in found)]  # type: ignore[arg-type]
-                items += [to_table(cells, box[1]) for box, cells in found if cells]
-            page.close()
-            items.sort(key=lambda item: item.top if isinstance(item, PdfLine) else (item.line or 0))
-            pages.append(PdfPage(height, items))
+        return [_read_page(document[index], index + 1, to_table) for index in range(len(document))]
     finally:
-        if plumber is not None:
-            plumber.close()
         document.close()
-    return pages
+
+
+def _read_page(page: Any, number: int, to_table: Any) -> PdfPage:
+    height = page.get_height()
+    textpage = page.get_textpage()
+    try:
+        lines = _lines(_segments(textpage, height), number)
+        found = find_tables(page, textpage, height)
+    finally:
+        textpage.close()
+        page.close()
+    items: list[PdfLine | model.Table] = [
+        line for line in lines if not any(_inside(line, box) for box, _ in found)
+    ]
+    items += [to_table(cells, box[1]) for box, cells in found if cells]
+    items.sort(key=lambda item: item.top if isinstance(item, PdfLine) else (item.line or 0))
+    return PdfPage(height, items)

@@ -61,7 +61,9 @@ def _join_cell(text: str | None) -> str:
 
 
 def _to_table(cells: list[list[str | None]], top: float) -> model.Table:
-    """A pdfplumber table as a Table; ``line`` temporarily holds the table's top [pt] for ordering."""
+    """Extracted cells (``None``: covered by a merged cell) as a Table.
+
+    ``line`` temporarily holds the table's top [pt], to order it among the page's lines."""
     rows = [[_join_cell(cell) for cell in row] for row in cells]
     for index in range(1, len(rows)):  # a first-column cell merged down rows (任务类别): fill it down
         if cells[index][0] is None and rows[index - 1]:
