@@ -1,4 +1,4 @@
-"""Reading air tables: wide and long layouts, CSV and XLSX, units, bad values with line numbers, duplicates."""
+"""Reading air tables: wide and long layouts, CSV and XLSX, units, bad values by line, duplicates."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def test_long_layout_with_units(tmp_path: Path) -> None:
 
 
 def test_long_layout_wrong_unit_names_the_line(tmp_path: Path) -> None:
-    text = "station_code,timepoint,pollutant,value,unit\nS1,2023-01-01 01:00,pm25,35,ug/m3\nS1,2023-01-01 01:00,co,800,ug/m3\n"
+    text = "station_code,timepoint,pollutant,value,unit\nS1,2023-01-01 01:00,pm25,35,ug/m3\n"
+    text += "S1,2023-01-01 01:00,co,800,ug/m3\n"
     with pytest.raises(AirDataError, match=r"line 3: column 'unit': 'ug/m3' for co, expected mg/m³"):
         read_air_table(_csv(tmp_path, text))
 
@@ -73,7 +74,8 @@ def test_missing_markers_and_zero_as_missing(tmp_path: Path) -> None:
 def test_duplicates_reported_with_lines(tmp_path: Path) -> None:
     path = _csv(
         tmp_path,
-        "station_code,timepoint,pm25\nS1,2023-01-01 01:00,1\nS2,2023-01-01 01:00,1\nS1,2023-01-01T01:00:00,2\n",
+        "station_code,timepoint,pm25\nS1,2023-01-01 01:00,1\nS2,2023-01-01 01:00,1\n"
+        "S1,2023-01-01T01:00:00,2\n",
     )
     assert read_air_table(path).duplicates["line"].to_list() == [2, 4]
 
