@@ -1,0 +1,109 @@
+"""Dashboard aggregates of a region scope on a given day: status, overdue, due soon, domain, unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from envplan.ledger.models import Assignment, AssignmentStatus, Plan, Task, Unit
+from envplan.ledger.services.queries import OPEN_STATUSES, _scope, overdue_condition
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCount:
+    """One unit's assignments in the scope."""
+
+    unit_id: int
+    unit_name: str
+    total: int
+    closed: int
+    overdue: int
+
+
+@dataclass(slots=True)
+class Dashboard:
+    """Counts of live assignments; ``by_domain[domain]`` holds status counts plus "overdue"."""
+
+    today: dt.date
+    region_id: int | None
+    total: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    due_within_30_days: int = 0
+    standing: int = 0
+    by_domain: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_unit: list[UnitCount] = field(default_factory=list)
+
+
+def _scoped(session: Session, statement: Any, region_id: int | None) -> Any:
+    statement = (
+        statement.select_from(Assignment)
+        .join(Task, Assignment.task_id == Task.id)
+        .join(Plan, Task.plan_id == Plan.id)
+        .where(~Assignment.withdrawn, ~Task.withdrawn)
+    )
+    if region_id is not None:
+        statement = statement.where(Plan.region_id.in_(_scope(session, region_id)))
+    return statement
+
+
+def due_soon_condition(today: dt.date, days: int = DUE_SOON_DAYS) -> ColumnElement[bool]:
+    """SQL: open, dated, non-standing, due from ``today`` to ``today + days`` inclusive."""
+    return and_(
+        ~Task.standing,
+        Assignment.status.in_(OPEN_STATUSES),
+        Assignment.due_date >= today,
+        Assignment.due_date <= today + dt.timedelta(days=days),
+    )
+
+
+def dashboard(
+    session: Session, *, today: dt.date, region_id: int | None = None, unit_limit: int = 20
+) -> Dashboard:
+    """The dashboard of ``region_id`` (None: everything) on ``today``."""
+    result = Dashboard(today=today, region_id=region_id)
+    overdue = func.sum(case((overdue_condition(today), 1), else_=0))
+    rows = session.execute(
+        _scoped(session, select(Plan.domain, Assignment.status, func.count(), overdue), region_id)
+        .group_by(Plan.domain, Assignment.status)
+    )  # fmt: skip
+    for domain, status, count, late in rows:
+        by_domain = result.by_domain.setdefault(str(domain), {"overdue": 0})
+        by_domain[str(status)] = by_domain.get(str(status), 0) + count
+        by_domain["overdue"] += int(late or 0)
+        result.by_status[str(status)] = result.by_status.get(str(status), 0) + count
+        result.total += count
+        result.overdue += int(late or 0)
+    for status in AssignmentStatus:
+        result.by_status.setdefault(status.value, 0)
+    soon_and_standing = session.execute(
+        _scoped(session, select(
+            func.sum(case((due_soon_condition(today), 1), else_=0)),
+            func.sum(case((Task.standing, 1), else_=0)),
+        ), region_id)
+    ).one()  # fmt: skip
+    result.due_within_30_days = int(soon_and_standing[0] or 0)
+    result.standing = int(soon_and_standing[1] or 0)
+    result.by_unit = _by_unit(session, today, region_id, unit_limit)
+    return result
+
+
+def _by_unit(session: Session, today: dt.date, region_id: int | None, limit: int) -> list[UnitCount]:
+    closed = func.sum(case((Assignment.status == AssignmentStatus.CLOSED, 1), else_=0))
+    overdue = func.sum(case((overdue_condition(today), 1), else_=0))
+    statement = (
+        _scoped(session, select(Unit.id, Unit.name, func.count(), closed, overdue), region_id)
+        .join(Unit, Assignment.unit_id == Unit.id)
+        .group_by(Unit.id, Unit.name)
+        .order_by(overdue.desc(), func.count().desc(), Unit.name)
+        .limit(limit)
+    )
+    return [
+        UnitCount(uid, name, n, int(c or 0), int(o or 0)) for uid, name, n, c, o in session.execute(statement)
+    ]

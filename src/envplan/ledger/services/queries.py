@@ -1,0 +1,274 @@
+"""Reads for the pages and the JSON API: the ledger table, "my tasks", task detail, plans.
+
+The ledger (台账) has one row per live assignment (task × unit × role). ``today`` is always passed
+in, so that pages, tests and reports agree on what is overdue. Overdue: a dated, non-standing
+assignment still open (未启动, 推进中, 延期申请中) after its deadline; standing tasks never are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from envplan.ledger.errors import LedgerValidationError, NotFound
+from envplan.ledger.models import (
+    ROLE_LABELS,
+    STATUS_LABELS,
+    Assignment,
+    AssignmentStatus,
+    Document,
+    Plan,
+    ProgressReport,
+    Region,
+    StatusEvent,
+    Task,
+    Unit,
+    User,
+)
+from envplan.ledger.regions import region_scope_ids
+
+OPEN_STATUSES = (
+    AssignmentStatus.NOT_STARTED,
+    AssignmentStatus.IN_PROGRESS,
+    AssignmentStatus.EXTENSION_REQUESTED,
+)
+SORTS: dict[str, Any] = {
+    "due_date": (Assignment.due_date.is_(None), Assignment.due_date, Task.position, Assignment.id),
+    "-due_date": (Assignment.due_date.is_(None), Assignment.due_date.desc(), Assignment.id),
+    "task": (Plan.id, Task.position, Assignment.id),
+    "unit": (Unit.name, Assignment.due_date, Assignment.id),
+    "status": (Assignment.status, Assignment.due_date, Assignment.id),
+    "updated": (Assignment.updated_at, Assignment.id),
+    "-updated": (Assignment.updated_at.desc(), Assignment.id.desc()),
+    "completion": (Assignment.completion_percent.is_(None), Assignment.completion_percent, Assignment.id),
+}
+MAX_PAGE_SIZE = 500
+
+
+@dataclass(slots=True)
+class LedgerQuery:
+    """Filters, sort and page of the ledger table (every field optional)."""
+
+    region_id: int | None = None  # plans of this region or below
+    domain: str | None = None  # water, air, soil, groundwater, other
+    unit_id: int | None = None
+    role: str | None = None  # lead, cooperating, responsible
+    status: str | None = None  # an AssignmentStatus value, or "overdue"
+    due_from: dt.date | None = None
+    due_to: dt.date | None = None
+    text: str | None = None  # in task number, title, text, unit or plan title
+    plan_id: int | None = None
+    document_id: int | None = None
+    sort: str = "due_date"  # a key of SORTS
+    page: int = 1
+    page_size: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerRow:
+    """One row of the ledger table."""
+
+    assignment_id: int
+    version: int
+    task_id: int
+    task_number: str
+    task_title: str
+    plan_id: int
+    plan_title: str
+    domain: str
+    unit_id: int
+    unit_name: str
+    role: str
+    role_label: str
+    status: str
+    status_label: str
+    due_date: dt.date | None
+    standing: bool
+    overdue: bool
+    days_left: int | None  # negative when overdue; None without a date
+    completion_percent: float | None  # [%]
+    last_report_at: dt.datetime | None
+
+
+@dataclass(slots=True)
+class LedgerPage:
+    """A page of ledger rows and the number of rows of all pages."""
+
+    rows: list[LedgerRow]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+def overdue_condition(today: dt.date) -> ColumnElement[bool]:
+    """SQL: the assignment is overdue on ``today``."""
+    return and_(
+        ~Task.standing,
+        Assignment.due_date.is_not(None),
+        Assignment.due_date < today,
+        Assignment.status.in_(OPEN_STATUSES),
+    )
+
+
+def _base() -> Any:  # a Select over (Assignment, Task, Plan, Unit)
+    return (
+        select(Assignment, Task, Plan, Unit)
+        .join(Task, Assignment.task_id == Task.id)
+        .join(Plan, Task.plan_id == Plan.id)
+        .join(Unit, Assignment.unit_id == Unit.id)
+        .where(~Assignment.withdrawn, ~Task.withdrawn)
+    )
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def apply_filters(session: Session, statement: Any, query: LedgerQuery, today: dt.date) -> Any:
+    """``statement`` (over Assignment, Task, Plan, Unit) narrowed by ``query``."""
+    conditions: list[ColumnElement[bool]] = []
+    if query.region_id is not None:
+        conditions.append(Plan.region_id.in_(_scope(session, query.region_id)))
+    if query.domain:
+        conditions.append(Plan.domain == query.domain)
+    if query.unit_id is not None:
+        conditions.append(Assignment.unit_id == query.unit_id)
+    if query.role:
+        conditions.append(Assignment.role == query.role)
+    if query.status == "overdue":
+        conditions.append(overdue_condition(today))
+    elif query.status:
+        conditions.append(Assignment.status == _status(query.status))
+    if query.due_from is not None:
+        conditions.append(Assignment.due_date >= query.due_from)
+    if query.due_to is not None:
+        conditions.append(Assignment.due_date <= query.due_to)
+    if query.plan_id is not None:
+        conditions.append(Plan.id == query.plan_id)
+    if query.document_id is not None:
+        conditions.append(Plan.document_id == query.document_id)
+    if query.text and query.text.strip():
+        pattern = _like(query.text.strip())
+        columns = (Task.number, Task.title, Task.text, Unit.name, Plan.title)
+        conditions.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+    return statement.where(*conditions)
+
+
+def _status(value: str) -> AssignmentStatus:
+    try:
+        return AssignmentStatus(value)
+    except ValueError:
+        choices = ", ".join([*(s.value for s in AssignmentStatus), "overdue"])
+        raise LedgerValidationError(f"status: {value!r} is not one of {choices}") from None
+
+
+def _scope(session: Session, region_id: int) -> set[int]:
+    region = session.get(Region, region_id)
+    if region is None:
+        raise NotFound(f"region {region_id} does not exist")
+    return region_scope_ids(session, region)
+
+
+def _row(assignment: Assignment, task: Task, plan: Plan, unit: Unit, today: dt.date) -> LedgerRow:
+    due = assignment.due_date
+    is_open = assignment.status in OPEN_STATUSES
+    overdue = bool(due and not task.standing and is_open and due < today)
+    return LedgerRow(
+        assignment_id=assignment.id, version=assignment.version, task_id=task.id,
+        task_number=task.number, task_title=task.title, plan_id=plan.id, plan_title=plan.title,
+        domain=str(plan.domain), unit_id=unit.id, unit_name=unit.name, role=str(assignment.role),
+        role_label=ROLE_LABELS[assignment.role], status=str(assignment.status),
+        status_label=STATUS_LABELS[assignment.status], due_date=due, standing=task.standing,
+        overdue=overdue, days_left=(due - today).days if due and not task.standing else None,
+        completion_percent=assignment.completion_percent, last_report_at=assignment.last_report_at,
+    )  # fmt: skip
+
+
+def list_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> LedgerPage:
+    """One page of the ledger table."""
+    if query.sort not in SORTS:
+        raise LedgerValidationError(f"sort: {query.sort!r} is not one of {', '.join(SORTS)}")
+    if not 1 <= query.page_size <= MAX_PAGE_SIZE or query.page < 1:
+        raise LedgerValidationError(f"page/page_size: page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}")
+    statement = apply_filters(session, _base(), query, today)
+    total = session.scalar(
+        select(func.count()).select_from(statement.with_only_columns(Assignment.id).subquery())
+    )
+    page = (
+        statement.order_by(*SORTS[query.sort])
+        .limit(query.page_size)
+        .offset((query.page - 1) * query.page_size)
+    )
+    rows = [_row(a, t, p, u, today) for a, t, p, u in session.execute(page)]
+    return LedgerPage(rows, total or 0, query.page, query.page_size)
+
+
+def iter_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> Iterator[LedgerRow]:
+    """Every row of a filtered ledger view, sorted, without paging (for XLSX exports)."""
+    statement = apply_filters(session, _base(), query, today).order_by(
+        *SORTS.get(query.sort, SORTS["due_date"])
+    )
+    for assignment, task, plan, unit in session.execute(statement.execution_options(yield_per=1000)):
+        yield _row(assignment, task, plan, unit, today)
+
+
+def my_tasks(session: Session, user: User, query: LedgerQuery | None = None, *, today: dt.date) -> LedgerPage:
+    """「我的任务」: the ledger of the user's unit (empty page for users without a unit)."""
+    query = query or LedgerQuery()
+    if user.unit_id is None:
+        return LedgerPage([], 0, query.page, query.page_size)
+    query.unit_id = user.unit_id
+    return list_ledger(session, query, today=today)
+
+
+@dataclass(slots=True)
+class TaskDetail:
+    """A task with its clause text, units, milestones, progress history and events."""
+
+    task: Task
+    plan: Plan
+    document: Document
+    assignments: list[Assignment]
+    reports: list[ProgressReport] = field(default_factory=list)  # newest first
+    events: list[StatusEvent] = field(default_factory=list)  # oldest first
+
+
+def task_detail(session: Session, task_id: int) -> TaskDetail:
+    """Everything the task page shows; raises NotFound."""
+    task = session.get(Task, task_id, options=[selectinload(Task.milestones)])
+    if task is None:
+        raise NotFound(f"task {task_id} does not exist")
+    assignments = list(
+        session.scalars(
+            select(Assignment).where(Assignment.task_id == task_id).options(selectinload(Assignment.unit))
+            .order_by(Assignment.withdrawn, Assignment.role, Assignment.id)
+        )
+    )  # fmt: skip
+    ids = [a.id for a in assignments]
+    reports = session.scalars(
+        select(ProgressReport).where(ProgressReport.assignment_id.in_(ids))
+        .options(selectinload(ProgressReport.evidence))
+        .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+    )  # fmt: skip
+    events = session.scalars(
+        select(StatusEvent).where(StatusEvent.assignment_id.in_(ids)).order_by(StatusEvent.id)
+    )
+    return TaskDetail(task, task.plan, task.plan.document, assignments, list(reports), list(events))
+
+
+def list_documents(session: Session, region_id: int | None = None) -> list[Document]:
+    """Documents (newest first) with their plans loaded, for the plan tree."""
+    statement = select(Document).options(selectinload(Document.plans)).order_by(Document.id.desc())
+    if region_id is not None:
+        statement = statement.where(Document.region_id.in_(_scope(session, region_id)))
+    return list(session.scalars(statement))
