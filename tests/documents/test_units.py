@@ -210,3 +210,9 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
     for match in find_unit_clauses(text):
         assert 0 <= match.start < match.end <= len(text)
     assert isinstance(parse_unit_clause(text), UnitAssignment)
+
+
+def test_hard_wrapped_clause_with_stray_blanks() -> None:
+    clause = "（市水利局牵头，市生态 环境局、市财政局配合，各县（市、\n区）人民政府负\n责）"
+    assignment = parse_unit_clause(clause)
+    assert roles(assignment) == (["市水利局"], ["市生态环境局", "市财政局"], ["各县（市、区）人民政府"])

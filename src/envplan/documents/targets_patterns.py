@@ -52,8 +52,8 @@ RANK_RE = re.compile(
 CLASS = r"(?P<cls>劣\s*[ⅤV]|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|III|II|IV|V|I)\s*类"
 CLASS_RE = re.compile(
     rf"(?P<indicator>.*?)(?P<words>力争|争取|全部|全面|均|稳定|基本|要)*"
-    rf"(?P<verb>达到或优于|达到或好于|优于|好于|达到|达|不低于|不劣于|不出现|消除)\s*{CLASS}(?!\s*(?:比例|以上|以下))"
-    r"(?P<rest>水质|标准)?"
+    rf"(?P<verb>达到或优于|达到或好于|优于|好于|达到|达|不低于|不劣于|不出现|消除)\s*{CLASS}"
+    r"(?![^，,；;。]*比例)(?P<rest>(?:及以上|以上|水质|标准)*)"  # a class before 比例 is part of a ratio
 )
 ELIMINATED_RE = re.compile(
     r"(?P<indicator>[^，,；;。]*?)(?:保持)?(?:动态)?(?:全部|全面|基本|彻底)?(?:消除|清零)(?P<after>[^，,；;。]*)"

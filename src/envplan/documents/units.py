@@ -78,6 +78,7 @@ _LEAD_FIRST_RE = re.compile(
     r"为牵头(?:单位|部门)"
 )
 _SEGMENT_SEPARATORS = "，,；;。"
+_LINE_BREAKS_RE = re.compile(r"[ \t　]*[\r\n]+[ \t　]*")
 _ANY_BRACKET_RE = re.compile(f"[{re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)}]")
 _LABEL_SCAN_RE = re.compile("(?:" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]")
 
@@ -212,6 +213,7 @@ class _Reader:
 
 
 def _read_inner(inner: str) -> _Reading:
+    inner = _LINE_BREAKS_RE.sub("", inner)  # a clause hard-wrapped over lines reads as one line
     reader = _Reader()
     inner, later = _extract_applies_to_later(inner, reader.warnings)
     inner, lead_first = _LEAD_FIRST_RE.subn("", inner)

@@ -49,6 +49,7 @@ _QUALIFIER_TAIL = re.compile(
 )
 _LEADING_WORDS = re.compile(r"^(?:由|请|另由)")
 _PAGE_NUMBER = re.compile(r"[-—－]\s*\d{1,3}\s*[-—－]")
+_BLANKS = re.compile(r"\s+")  # names never hold blanks; stray ones come from PDF text or wrapping
 _CONJUNCTION = re.compile(r"以及|和|及|与|同")
 _TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]*[）)]$")
 _BARE_LEVEL = re.compile(r"各?[省市县区乡镇]")
@@ -131,7 +132,7 @@ def has_own_prefix(name: str) -> bool:
 
 def clean_name(raw: str) -> str:
     """A name without surrounding blanks, leading 由, trailing 等/按职责分工 and page numbers."""
-    name = _PAGE_NUMBER.sub("", raw).strip(" \t\r\n　、，,；;。：:")
+    name = _BLANKS.sub("", _PAGE_NUMBER.sub("", raw)).strip("、，,；;。：:")
     name = _LEADING_WORDS.sub("", name)
     previous = None
     while previous != name:
