@@ -10,6 +10,8 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 
@@ -103,5 +105,14 @@ def install_handlers(app: FastAPI, ledger_errors: tuple[type[Exception], ...] = 
 
     for kind in ledger_errors:
         app.add_exception_handler(kind, ledger_error)
+
+    async def invalid_form(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        fields = "、".join(str(e["loc"][-1]) for e in exc.errors())
+        return error_response(request, 422, "输入有误", f"请检查这些字段：{fields}")
+
+    app.add_exception_handler(RequestValidationError, invalid_form)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(BadInput, bad_input)

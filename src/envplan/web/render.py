@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,28 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from envplan.ledger.models import ROLE_LABELS, STATUS_LABELS
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
+DOMAIN_LABELS = {"water": "水", "air": "大气", "soil": "土壤", "groundwater": "地下水", "other": "其他"}
+
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+BEIJING = dt.timezone(dt.timedelta(hours=8), "北京时间")
+
+
+def beijing(value: dt.datetime | None) -> str:
+    """A UTC time as shown on the pages: Beijing time, to the minute."""
+    return value.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+templates.env.filters["beijing"] = beijing
+templates.env.globals.update(
+    domain_labels=DOMAIN_LABELS,
+    status_labels={str(k): v for k, v in STATUS_LABELS.items()},
+    role_labels={str(k): v for k, v in ROLE_LABELS.items()},
+)
 
 
 def render(

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from envplan.web.routes import auth
+from envplan.web.routes import assignments, auth, dispatch, imports, tasks
 
-ROUTERS: list[APIRouter] = [auth.router]
+ROUTERS: list[APIRouter] = [
+    auth.router,
+    tasks.router,
+    assignments.router,
+    imports.router,
+    dispatch.router,
+]
