@@ -75,3 +75,11 @@ def test_daily_attainment_rates() -> None:
     row = rates.row(0, named=True)
     assert row["pm25_24h_attained_rate"] == 66.7 and row["no2_24h_attained_rate"] == 50.0
     assert row["all_attained_rate"] == 50.0
+
+
+def test_registries_keyed_by_standard() -> None:
+    assert editions.AQI_STANDARDS["HJ 633-2026"].EDITION == "HJ 633-2026"
+    assert editions.LIMIT_STANDARDS["GB 3095-2012"] is gb3095_2012
+    assert editions.STATISTICS_STANDARDS["HJ 663-2013"].EDITION == "HJ 663-2013"
+    assert "环办监测〔2018〕19号" in editions.RANKING_RULES
+    assert "HJ 663-2026 text not available" in editions.METHOD_NOTE_2026

@@ -18,13 +18,15 @@ from types import ModuleType
 import numpy as np
 import numpy.typing as npt
 
-from envplan.standards.air import gb3095_2012, gb3095_2026, hj633_2012, hj633_2026
+from envplan.standards.air import gb3095_2012, gb3095_2026, hbjc_2018_19, hj633_2012, hj633_2026, hj663_2013
 
 CHANGEOVER = date(2026, 3, 1)  # GB 3095-2026 and HJ 633-2026 covers: 2026-03-01实施
 FINAL_LIMITS_FROM = date(2031, 1, 1)  # GB 3095-2026, 4.4
 
 AQI_STANDARDS: dict[str, ModuleType] = {"HJ 633-2012": hj633_2012, "HJ 633-2026": hj633_2026}
 LIMIT_STANDARDS: dict[str, ModuleType] = {"GB 3095-2012": gb3095_2012, "GB 3095-2026": gb3095_2026}
+STATISTICS_STANDARDS: dict[str, ModuleType] = {"HJ 663-2013": hj663_2013}  # HJ 663-2026: text not available
+RANKING_RULES: dict[str, ModuleType] = {hbjc_2018_19.RULE: hbjc_2018_19}
 
 METHOD_NOTE_2013 = "HJ 663-2013; GB 3095-2012"
 METHOD_NOTE_2026 = (

@@ -1,8 +1,8 @@
 """GB 3095-2026 环境空气质量标准 [gb3095-2026].
 
 Issuer: 生态环境部 / 国家市场监督管理总局, published 2026-02-13, in force 2026-03-01 (replaces
-GB 3095-2012 and its 2018 amendment). The official PDF is image-only; Table 1 was read from the
-page images [air-digest §2.2].
+GB 3095-2012 and its 2018 amendment). The official PDF is image-only; Table 1 was checked against
+its page image (page 3).
 
 Implemented: Table 1 transition-phase limits (2026-03-01…2030-12-31, 4.4) and final limits (from
 2031-01-01), Table 2 other items with the NOx transition notes a/b, and through :mod:`_attainment`

@@ -13,7 +13,11 @@ Implemented:
   colours; Table 2 sensitive groups. "超标污染物" is deleted in this edition.
 - 5.3.1 / 5.3.2 data completeness: with a pollutant missing, the AQI, primary pollutant, level and
   category are published only when the AQI from the others exceeds 100; a pollutant outside the
-  monitoring plan (``not_in_plan``, 5.3.2) does not count as missing.
+  monitoring plan that in the last three years was never the primary pollutant of a day of light
+  pollution or worse (5.3.2; the caller vouches for both conditions with ``not_in_plan``) does not
+  count as missing.
+
+Tables 1 and 3 and clauses 4.2–5.3 were checked against the page images of the official PDF.
 
 Known deviations (documented settings): C above the top of a column gives IAQI 500 (4.1.1 range
 1～500; no explicit rule); an AQI of 0 (all concentrations 0) is reported as 0 in class 一级.
