@@ -6,7 +6,9 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
+import typer
 from typer.testing import CliRunner
 
 from envplan.cli import app
@@ -135,3 +137,15 @@ def test_water_warn(tmp_path: Path) -> None:
         ("甲", "08:00", "tp", "0.2", "0.25", "2"),
         ("甲", "16:00", "codmn", "6.0", "0.017", "1"),  # the 12:00 sample met the target
     ]
+
+
+def test_every_water_command_and_option_is_documented() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    root: Any = typer.main.get_command(app)
+    for group in ("water", "groundwater", "dustfall"):
+        sub = root.commands[group]
+        for name, command in sub.commands.items():
+            assert f"envplan {group} {name}" in docs
+            options = [o for p in command.params for o in p.opts if o.startswith("--") and o != "--help"]
+            undocumented = [o for o in options if o not in docs]
+            assert not undocumented, f"{group} {name}: {undocumented}"
