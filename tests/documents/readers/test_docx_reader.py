@@ -202,3 +202,84 @@ def test_empty_docx_is_refused(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(DocumentError, match=r"empty\.docx: .*no text"):
         read_document(path)
+
+
+LINKED_NUMBERING_XML = f"""<w:numbering xmlns:w="{W_NS}">
+  <w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="PlanList"/></w:abstractNum>
+  <w:abstractNum w:abstractNumId="2"><w:styleLink w:val="PlanList"/>
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="3">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1"/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>
+  <w:num w:numId="2"><w:abstractNumId w:val="2"/></w:num>
+  <w:num w:numId="3"><w:abstractNumId w:val="3"/></w:num>
+</w:numbering>"""
+
+
+def _number_cell(cell: Any, num_id: int) -> None:
+    p_pr = cell.paragraphs[0]._p.get_or_add_pPr()
+    p_pr.append(
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def build_structured_docx() -> bytes:
+    """A list style reached through numStyleLink, content controls, an auto-numbered 序号 column,
+    a row starting after a skipped grid column, a tab inside a paragraph."""
+    document = docx.Document()
+    document.part.numbering_part._element = parse_xml(LINKED_NUMBERING_XML)
+    document.styles.element.append(
+        parse_xml(
+            f'<w:style xmlns:w="{W_NS}" w:type="numbering" w:styleId="PlanList"><w:name w:val="Plan List"/>'
+            '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'
+        )
+    )
+    _numbered(document, "总体要求", 1, 0)
+    _numbered(document, "主要目标", 1, 0)
+    control = parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>控件中的段落。</w:t></w:r></w:p>'
+        "</w:sdtContent></w:sdt>"
+    )
+    document.element.body.insert(len(document.element.body) - 1, control)
+    document.add_paragraph("附件1\t清河县重点项目表")
+    table = document.add_table(rows=3, cols=2)
+    for r, (number, measure) in enumerate([("序号", "具体措施"), ("", "措施甲"), ("", "措施乙")]):
+        table.cell(r, 0).text = number
+        table.cell(r, 1).text = measure
+    _number_cell(table.cell(1, 0), 3)
+    _number_cell(table.cell(2, 0), 3)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_numbering_styles_controls_and_numbered_cells() -> None:
+    source = read_bytes(build_structured_docx(), "structured.docx")
+    assert source.text.splitlines() == [
+        "一、总体要求",
+        "二、主要目标",
+        "控件中的段落。",
+        "附件1 清河县重点项目表",
+    ]
+    [table] = source.tables
+    assert table.headers == ["序号", "具体措施"]
+    assert table.rows == [["1", "措施甲"], ["2", "措施乙"]]
+    assert table.title == "附件1 清河县重点项目表"
+
+
+def test_row_with_skipped_grid_columns() -> None:
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=3)
+    for c, value in enumerate(["任务类别", "序号", "具体措施"]):
+        table.cell(0, c).text = value
+    table.cell(1, 1).text = "1"
+    table.cell(1, 2).text = "措施"
+    row = table.rows[1]._tr
+    row.remove(row.tc_lst[0])  # the row starts one grid column in
+    row.insert(0, parse_xml(f'<w:trPr xmlns:w="{W_NS}"><w:gridBefore w:val="1"/></w:trPr>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    [found] = read_bytes(buffer.getvalue(), "grid.docx").tables
+    assert found.rows == [["", "1", "措施"]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import docx
@@ -27,19 +28,44 @@ def read_docx_bytes(data: bytes, source: str) -> SourceText:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise DocumentError(source, f"is not a readable Word .docx file ({error})") from error
-    numbering = Numbering(_numbering_root(document))
     styles = _style_numbering(document)
-    lines: list[str] = []
-    tables: list[model.Table] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == f"{W}p":
-            lines.append(_paragraph_text(child, numbering, styles))
-        elif child.tag == f"{W}tbl":
-            tables.append(_table(child, lines))
-    text = "\n".join(lines)
-    if not text.strip() and not tables:
+    reader = _BodyReader(Numbering(_numbering_root(document), styles), styles)
+    reader.read(document.element.body)
+    text = "\n".join(reader.lines)
+    if not text.strip() and not reader.tables:
         raise DocumentError(source, "the Word document contains no text")
-    return SourceText(text=text + "\n", tables=tables, source=source, format="docx")
+    return SourceText(text=text + "\n", tables=reader.tables, source=source, format="docx")
+
+
+class _BodyReader:
+    """Walks the body in document order, numbering paragraphs (also inside table cells)."""
+
+    def __init__(self, numbering: Numbering, styles: dict[str, tuple[str, int]]) -> None:
+        self.numbering = numbering
+        self.styles = styles
+        self.lines: list[str] = []
+        self.tables: list[model.Table] = []
+
+    def read(self, container: Any) -> None:
+        """Paragraphs and tables of ``container``; content controls (w:sdt) are looked into."""
+        for child in container.iterchildren():
+            if child.tag == f"{W}p":
+                self.lines.append(self.paragraph(child).replace("\t", " "))
+            elif child.tag == f"{W}tbl":
+                self.tables.append(_table(_table_grid(child, self.cell), self.lines))
+            elif child.tag in _WRAPPERS:
+                self.read(child)
+
+    def paragraph(self, p: Any) -> str:
+        """The paragraph's text, prefixed with its rendered automatic number, if any."""
+        text = _runs_text(p)
+        number = _number_of(p, self.styles)
+        label = self.numbering.label(*number) if number else None
+        return f"{label}{text}" if label else text
+
+    def cell(self, tc: Any) -> str:
+        paragraphs = [self.paragraph(p) for p in tc.iter(f"{W}p")]
+        return "\n".join(p for p in paragraphs if p.strip()).strip()
 
 
 def _numbering_root(document: Any) -> Any | None:
@@ -86,15 +112,6 @@ def _val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(f"{W}val")
 
 
-def _paragraph_text(p: Any, numbering: Numbering, styles: dict[str, tuple[str, int]]) -> str:
-    text = _runs_text(p)
-    number = _number_of(p, styles)
-    if number is None:
-        return text
-    label = numbering.label(*number)
-    return f"{label}{text}" if label else text
-
-
 def _runs_text(p: Any) -> str:
     parts: list[str] = []
     for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
@@ -123,34 +140,39 @@ def _number_of(p: Any, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | 
     return num_id, level
 
 
-def _table(tbl: Any, lines: list[str]) -> model.Table:
-    grid = _table_grid(tbl)
+_WRAPPERS = (f"{W}sdt", f"{W}sdtContent", f"{W}customXml")
+
+
+def _children(element: Any, tag: str) -> Iterator[Any]:
+    """Direct children named ``tag``, also those wrapped in content controls (w:sdt) or custom XML."""
+    for child in element.iterchildren():
+        if child.tag == f"{W}{tag}":
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _table(grid: list[list[str]], lines: list[str]) -> model.Table:
     headers = grid[0] if grid else []
     rows = [row for row in grid[1:] if any(cell.strip() for cell in row)]
-    title = table_title(lines)
-    return model.Table(
-        title=title, headers=headers, rows=rows, kind=classify_table(headers), line=len(lines) + 1
-    )
+    kind = classify_table(headers)
+    return model.Table(title=table_title(lines), headers=headers, rows=rows, kind=kind, line=len(lines) + 1)
 
 
-def _cell_text(tc: Any) -> str:
-    paragraphs = [_runs_text(p) for p in tc.iter(f"{W}p")]
-    return "\n".join(p for p in paragraphs if p.strip()).strip()
-
-
-def _table_grid(tbl: Any) -> list[list[str]]:
+def _table_grid(tbl: Any, cell_text: Callable[[Any], str]) -> list[list[str]]:
     """Rows of cell texts on the table grid: gridSpan kept once, vMerge continuations filled down."""
     grid: list[list[str]] = []
-    for tr in tbl.findall(f"{W}tr"):
-        row: list[str] = []
-        for tc in tr.findall(f"{W}tc"):
+    for tr in _children(tbl, "tr"):
+        skipped = _val(tr, "trPr/" + W + "gridBefore")
+        row: list[str] = [""] * (int(skipped) if skipped and skipped.isdigit() else 0)
+        for tc in _children(tr, "tc"):
             span_text = _val(tc, "tcPr/" + W + "gridSpan")
             span = int(span_text) if span_text and span_text.isdigit() else 1
             merge = tc.find(f"{W}tcPr/{W}vMerge")
             column = len(row)
             continues = merge is not None and merge.get(f"{W}val") in (None, "continue")
             filled_down = continues and grid and column < len(grid[-1])
-            text = grid[-1][column] if filled_down else _cell_text(tc)
+            text = grid[-1][column] if filled_down else cell_text(tc)
             row.extend([text] + [""] * (span - 1))
         grid.append(row)
     width = max((len(r) for r in grid), default=0)

@@ -163,13 +163,19 @@ def _parse_levels(parent: Any) -> dict[int, Level]:
 class Numbering:
     """Renders the number of each numbered paragraph, in document order."""
 
-    def __init__(self, numbering_root: Any | None) -> None:
+    def __init__(
+        self, numbering_root: Any | None, style_numbers: dict[str, tuple[str, int]] | None = None
+    ) -> None:
+        """``style_numbers`` maps a style id to the (numId, ilvl) its w:numPr names; it resolves
+        list definitions that only link to a numbering style (w:numStyleLink)."""
         self.instances: dict[str, ListInstance] = {}
         if numbering_root is None:
             return
-        abstracts = {
-            a.get(f"{W}abstractNumId"): _parse_levels(a) for a in numbering_root.findall(f"{W}abstractNum")
-        }
+        num_elements = numbering_root.findall(f"{W}num")
+        nums = {num.get(f"{W}numId"): _attr(num, "abstractNumId") for num in num_elements}
+        elements = {a.get(f"{W}abstractNumId"): a for a in numbering_root.findall(f"{W}abstractNum")}
+        styles = style_numbers or {}
+        abstracts = {key: _parse_levels(_linked(a, elements, nums, styles)) for key, a in elements.items()}
         for num in numbering_root.findall(f"{W}num"):
             self.instances[num.get(f"{W}numId") or ""] = _instance(num, abstracts)
 
@@ -189,6 +195,26 @@ class Numbering:
             if restart is None or (restart > 0 and restart - 1 >= ilvl):
                 del counters[deeper]
         return _render(instance, level)
+
+
+def _linked(
+    abstract: Any,
+    elements: dict[str | None, Any],
+    nums: dict[str | None, str | None],
+    style_numbers: dict[str, tuple[str, int]],
+) -> Any:
+    """The abstractNum that holds the levels: ``abstract`` itself, or the one its numStyleLink
+    reaches through the numbering style's numId."""
+    seen: set[int] = set()
+    while abstract.find(f"{W}lvl") is None and id(abstract) not in seen:
+        seen.add(id(abstract))
+        link = _attr(abstract, "numStyleLink")
+        target = style_numbers.get(link or "")
+        linked = elements.get(nums.get(target[0])) if target else None
+        if linked is None:
+            break
+        abstract = linked
+    return abstract
 
 
 def _instance(num: Any, abstracts: dict[str | None, dict[int, Level]]) -> ListInstance:
