@@ -350,3 +350,17 @@ def test_season_settings_from_text() -> None:
 def test_season_settings_errors_name_the_season(settings: dict[str, str], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SeasonSettings.from_text(settings)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "kind"),
+    [
+        ("春节前完成排查", "春节前", DUE),
+        ("国庆节期间禁止露天烧烤", "国庆节期间", WINDOW),
+        ("两会后", "两会后", START),
+    ],
+)
+def test_holidays_are_kept_with_a_warning_and_no_date(text: str, words: str, kind: MilestoneKind) -> None:
+    milestone = only(text)
+    assert (milestone.text, milestone.kind, milestone.due, milestone.start) == (words, kind, None, None)
+    assert milestone.warnings

@@ -12,6 +12,8 @@ Read (each becomes one :class:`~envplan.documents.model.Milestone`, in text orde
 * season: 采暖季前 (``due`` = the day before the season starts), 秋冬季 / 汛期 (``start``/``end`` =
   the season, ``due`` = its end); dates from :class:`SeasonSettings`.
 * ongoing: 长期坚持, 常态化, 持续推进, 持续开展, 长效 — never due, never overdue.
+* holidays (春节前, 国庆期间, 两会期间): kept as due / window / start without a date and with a warning —
+  lunar holidays move and 元旦前 is ambiguous about its year; nothing is guessed.
 
 Conventions (documented choices):
 
@@ -44,6 +46,8 @@ RECURRENCES = {
     "每季": "quarterly", "每半年": "half_yearly", "每周": "weekly", "每旬": "ten_daily", "每日": "daily",
     "每天": "daily",
 }  # fmt: skip
+# holidays: their dates move (lunar calendar) or their year is ambiguous, so they are kept with a warning
+HOLIDAYS = ("春节", "元旦", "清明", "五一", "劳动节", "端午", "中秋", "国庆", "两会", "春运")
 ONGOING_WORDS = ("长期坚持", "长期开展", "长期执行", "常态化", "持续推进", "持续开展", "长效", "常抓不懈")
 
 _EVERY = r"(?P<every>每年|每个月|每月|每个季度|每季度|每季|每半年|每周|每旬|每日|每天)?\s*"
@@ -87,6 +91,8 @@ _PATTERNS: dict[str, str] = {
     "recurrence": r"(?P<every>每年|每个月|每月|每个季度|每季度|每季|每半年|每周|每旬|每日|每天)"
     r"(?:初|底|末|上旬|中旬|下旬)?(?:之前|以前|前)?",
     "ongoing": "|".join(ONGOING_WORDS),
+    "holiday": f"(?:{_YEAR}\\s*)?(?P<holiday>{'|'.join(HOLIDAYS)})节?(?:假日)?"
+    r"(?P<suffix>之前|以前|前|期间|以后|后)?",
 }
 _RELATIVE_YEAR_START = "今次翌明当本"
 # first characters each pattern can start with: a cheap look-ahead saves trying every branch everywhere
@@ -316,6 +322,14 @@ def _on_ongoing(match: re.Match[str], ctx: _Context) -> Milestone | None:
     return Milestone(match.group(0), MilestoneKind.ONGOING)
 
 
+def _on_holiday(match: re.Match[str], ctx: _Context) -> Milestone | None:
+    suffix = match.group("suffix") or "期间"
+    kind = {"之前": MilestoneKind.DUE, "以前": MilestoneKind.DUE, "前": MilestoneKind.DUE}.get(suffix)
+    kind = kind or (MilestoneKind.START if suffix in ("以后", "后") else MilestoneKind.WINDOW)
+    warning = f"«{match.group(0).strip()}»: holiday dates are not resolved; set the date by hand"
+    return Milestone(match.group(0), kind, warnings=[warning])
+
+
 _HANDLERS: dict[str, Callable[[re.Match[str], _Context], Milestone | None]] = {
     "daily_window": _on_daily_window,
     "date_window": _on_date_window,
@@ -330,6 +344,7 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Context], Milestone | None]] = {
     "daily_hours": _on_daily_hours,
     "recurrence": _on_recurrence,
     "ongoing": _on_ongoing,
+    "holiday": _on_holiday,
 }
 
 
