@@ -102,3 +102,9 @@ def test_daily_table_reader(tmp_path: Path) -> None:
         read_daily_table(_csv(tmp_path, "city,date,aqi\nA,2023-01-01,50\nA,2023-01-01,51\n"), "city")
     with pytest.raises(AirDataError, match=r"line 2: column 'date'"):
         read_daily_table(_csv(tmp_path, "city,date,aqi\nA,01/01/2023,50\n"), "city")
+
+
+def test_24_00_label_is_next_day_00_00(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "station_code,timepoint,pm25\nS1,2023-01-01 24:00,1\nS1,2023/01/02 01:00,2\n")
+    times = read_air_table(path).frame["timepoint"].dt.strftime("%Y-%m-%d %H:%M").to_list()
+    assert times == ["2023-01-02 00:00", "2023-01-02 01:00"]

@@ -136,13 +136,17 @@ def _check_units(raw: pl.DataFrame, path: Path) -> None:
 
 
 def _parse_times(raw: pl.DataFrame, path: Path) -> pl.DataFrame:
-    text = pl.col("timepoint").str.strip_chars().str.replace("T", " ")
+    """Hour labels as datetimes; a '24:00' label (HJ 663 Table A.1) is 00:00 of the next day."""
+    stripped = pl.col("timepoint").str.strip_chars().str.replace("T", " ")
+    is_24 = stripped.str.contains(r" 24:00(:00)?$")
+    text = pl.when(is_24).then(stripped.str.replace(r" 24:00(:00)?$", " 00:00")).otherwise(stripped)
     parsed = pl.coalesce(
         text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False),
         text.str.to_datetime("%Y-%m-%d %H:%M", strict=False),
         text.str.to_datetime("%Y/%m/%d %H:%M:%S", strict=False),
         text.str.to_datetime("%Y/%m/%d %H:%M", strict=False),
     )
+    parsed = pl.when(is_24).then(parsed + pl.duration(days=1)).otherwise(parsed)
     out = raw.with_columns(parsed.alias("_time"))
     bad = out.filter(pl.col("_time").is_null())
     if bad.height:

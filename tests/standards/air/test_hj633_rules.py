@@ -83,3 +83,12 @@ def test_all_missing_gives_missing_aqi() -> None:
     r = hj633_2012.hourly_aqi(NAN, NAN, NAN, NAN, NAN, NAN)
     assert np.isnan(r.aqi[0]) and r.primary_pollutant.tolist() == [""]
     assert hj633_2012.category_of(r.aqi).tolist() == [None]
+
+
+def test_published_2022_rows_of_the_digest() -> None:
+    """air-standards.md §5.2, 2022-01-01 10:00 rows (1001A, 1015A, 1105A): PM 1-h on the 24-h columns."""
+    r = hj633_2012.hourly_aqi(
+        [9, 18, 26], [70, 79, 47], [1.2, 1.9, 1.4], [34, 53, 33], [98, 185, 88], [44, 128, 50]
+    )
+    assert r.aqi.tolist() == [74, 169, 69]
+    assert r.primary_pollutant.tolist() == ["颗粒物(PM10)", "细颗粒物(PM2.5)", "颗粒物(PM10),细颗粒物(PM2.5)"]
