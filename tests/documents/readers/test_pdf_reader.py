@@ -167,3 +167,14 @@ def test_table_ruled_with_thin_filled_rectangles(tmp_path: Path) -> None:
     assert found.headers == ["序号", "具体措施"]
     assert found.rows == [["1", "修订应急减排清单。"]]
     assert source.text == "表后正文。\n"
+
+
+def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    path = tmp_path / "locked.pdf"
+    page = canvas.Canvas(str(path), encrypt=StandardEncryption("secret", canPrint=0))
+    page.drawString(100, 700, "locked")
+    page.save()
+    with pytest.raises(DocumentError, match=r"locked\.pdf: is password-protected"):
+        read_document(path)

@@ -42,8 +42,11 @@ def read_pdf_bytes(data: bytes, source: str) -> SourceText:
         pages = read_pages(data, _to_table)
     except DocumentError:
         raise
-    except Exception as error:  # PDFium and pdfminer raise many unrelated types for a damaged file
-        raise DocumentError(source, f"is not a readable PDF ({type(error).__name__}: {error})") from error
+    except Exception as error:  # PDFium raises several unrelated types for a damaged file
+        if "password" in str(error).lower():
+            raise DocumentError(source, "is password-protected; save an unprotected copy") from error
+        detail = " ".join(f"{type(error).__name__}: {error}".split())
+        raise DocumentError(source, f"is not a readable PDF ({detail})") from error
     if not pages:
         raise DocumentError(source, "the PDF has no pages")
     if not any(page.items for page in pages):
