@@ -179,6 +179,7 @@ def target_table(path: str | Path) -> pl.DataFrame:
 def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
     joined = result.join(target_table(path), on="section", how="left")
     has_target = joined["target_code"].is_not_null().to_numpy()
+    has_target &= joined["class_code"].to_numpy() != 0  # no data: attainment unknown
     attained = attains_target(joined["class_code"].to_numpy(), joined["target_code"].fill_null(6).to_numpy())
     return joined.with_columns(
         pl.Series("target", class_labels_from_codes(joined["target_code"].fill_null(0).to_numpy())),

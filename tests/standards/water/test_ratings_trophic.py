@@ -99,3 +99,29 @@ def test_grid_period_means_ignore_gaps_and_average_ph_through_hydrogen_ions() ->
     assert np.allclose(means, [[1.0, 3.5], [np.nan, 2.0]], equal_nan=True)
     ph = grid_period_means(np.array([[7.0, 8.0]]), [0], "ph")[0, 0]
     assert ph == pytest.approx(-np.log10((1e-7 + 1e-8) / 2)) == pytest.approx(ph_mean_from_values([7.0, 8.0]))
+
+
+def test_river_main_pollutants_by_section_exceedance_rate() -> None:
+    # 6 sections: NH3-N above Ⅲ at 3, CODMn at 2, TP at 1, BOD5 at 1 → 2 of 6 at Ⅰ–Ⅲ: 轻度污染
+    frame = pl.DataFrame(
+        {
+            "river": ["桑干河"] * 6,
+            "class_code": [2, 3, 4, 4, 5, 4],
+            "codmn": [3.0, 5.0, 7.0, 8.0, 3.0, 4.0],
+            "nh3n": [0.2, 0.6, 0.5, 1.2, 1.8, 1.1],
+            "tp": [0.05, 0.1, 0.25, 0.1, 0.1, 0.1],
+            "bod5": [3.0, 3.0, 3.0, 3.0, 3.0, 5.0],
+        }
+    )
+    row = river_status(frame, ["river"], METHOD21).to_dicts()[0]
+    assert row["status"] == "轻度污染"
+    assert (
+        row["main_pollutants"]
+        == "氨氮(NH3-N)(50.0%),高锰酸盐指数(33.3%),五日生化需氧量(BOD5)(16.7%),总磷(以P计)(16.7%)"
+    )
+
+
+def test_good_river_has_no_main_pollutants() -> None:
+    frame = pl.DataFrame({"river": ["a"] * 2, "class_code": [2, 3], "codmn": [3.0, 6.0]})  # mean 4.5 → Ⅲ
+    row = river_status(frame, ["river"], METHOD21).to_dicts()[0]
+    assert (row["status"], row["main_pollutants"]) == ("良好", "")
