@@ -145,3 +145,12 @@ def test_city_shares_carry_cwqi_and_rank(tmp_path: Path) -> None:
     cities = {row["city"]: row for row in shares_by(sections, "city").to_dicts()}
     assert cities["甲市"]["cwqi"] == pytest.approx(3.25) and cities["甲市"]["cwqi_rank"] == 2
     assert cities["乙市"]["cwqi"] == pytest.approx(2.5) and cities["乙市"]["cwqi_rank"] == 1
+
+
+def test_section_without_data_has_unknown_attainment(tmp_path: Path) -> None:
+    samples, targets = tmp_path / "s.csv", tmp_path / "t.csv"
+    samples.write_text("section,time,do,codmn\n甲,2023-06-01,*,--\n乙,2023-06-01,6,3\n", encoding="utf-8")
+    targets.write_text("section,target\n甲,Ⅲ\n乙,Ⅲ\n", encoding="utf-8")
+    rows = {row["section"]: row for row in evaluate_sections(samples, "2023-06", targets=targets).to_dicts()}
+    assert (rows["甲"]["class"], rows["甲"]["attained"]) == ("", None)
+    assert (rows["乙"]["class"], rows["乙"]["attained"]) == ("Ⅱ", True)
