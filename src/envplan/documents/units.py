@@ -11,7 +11,7 @@ Clause styles read (brackets of any width: （） () 〔〕 [] 【】, commas an
 Rules (documented choices):
 
 * Roles come from role words after a list of names, or from a label before it.
-  Lead: 牵头, 主办, 负总责, 督导 / 牵头督导 / 督促指导 / 督办 / 指导 (the supervising unit leads).
+  Lead: 牵头, 主办, 负总责, 主责, 督导 / 牵头督导 / 督促指导 / 督办 / 指导 (the supervising unit leads).
   Cooperating: 配合, 协办, 协助, 参与. Responsible: 负责, 负责落实, 落实, 具体负责, 组织实施, 承办.
   Labels: 牵头单位 → lead; 配合单位 / 协办单位 / 参与单位 → cooperating;
   责任单位 / 责任部门 / 实施主体 → responsible. A role word inside a labelled list wins over
@@ -50,7 +50,7 @@ LEAD, COOPERATING, RESPONSIBLE = "lead", "cooperating", "responsible"
 ROLE_WORDS: dict[str, str] = {
     "牵头督导": LEAD, "牵头负责": LEAD, "牵头落实": LEAD, "牵头抓总": LEAD, "负责牵头": LEAD, "牵头": LEAD,
     "主办": LEAD, "加强督促指导": LEAD, "督促指导": LEAD, "负责督导": LEAD, "督导": LEAD,
-    "负总责": LEAD, "总牵头": LEAD, "督办": LEAD, "指导": LEAD,
+    "负总责": LEAD, "总牵头": LEAD, "督办": LEAD, "指导": LEAD, "负主责": LEAD, "主责": LEAD,
     "配合落实": COOPERATING, "积极配合": COOPERATING, "协助配合": COOPERATING, "配合": COOPERATING,
     "协办": COOPERATING, "协助": COOPERATING, "参与": COOPERATING,
     "负责落实": RESPONSIBLE, "具体落实": RESPONSIBLE, "具体负责": RESPONSIBLE, "负责实施": RESPONSIBLE,
