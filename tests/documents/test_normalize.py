@@ -105,3 +105,12 @@ def test_a_title_wrapped_before_its_year_is_joined_back() -> None:
         "吕梁市水环境质量再提升2023年行动计划",
         "".join(body),
     ]
+
+
+def test_a_wrapped_sentence_ending_like_a_title_is_not_a_title() -> None:
+    wide = "为深入打好碧水保卫战，进一步提升全市水环境质量，根据"  # a typical line: 26 characters
+    wrapped = "有关要求，切实认真落实好《山西省水环境质量再提升"  # cut by the wrap: 24 characters
+    raw = "\n".join([wide] * 4 + [wrapped, "2022—2023年行动计划", "》要求，制定本计划。"])
+    paragraphs = normalize_text(raw).splitlines()
+    assert len(paragraphs) == 1
+    assert paragraphs[0].endswith("再提升2022—2023年行动计划》要求，制定本计划。")

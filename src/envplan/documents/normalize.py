@@ -181,24 +181,40 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
 
     A line continues the previous one unless the previous one ends a sentence, is a title or is
     clearly shorter than the document's typical line (70 % of the median width, at most 24
-    characters), or the line itself opens a heading, a title or a table row. A title wrapped
+    characters), or the line itself opens a heading, a table row or a title (unless the line
+    before was cut mid-sentence by the wrap). A title wrapped
     before its year (``吕梁市水环境质量再提升`` + ``2023年行动计划``) is joined back.
     """
-    short = min(int(0.7 * _typical_width(lines)), _SHORT_LINE_CAP)
+    width = _typical_width(lines)
+    short, full = min(int(0.7 * width), _SHORT_LINE_CAP), (int(0.9 * width), int(1.15 * width))
     paragraphs: list[Line] = []
+    last_line = ""
     for line in lines:
         text = line.text if "\t" in line.text else line.text.strip()
         previous = paragraphs[-1].text if paragraphs else None
-        if previous is not None and (_continues(previous, text, short) or _title_tail(previous, text)):
+        if previous is not None and (
+            _continues(previous, text, short, _mid_sentence(last_line, full)) or _title_tail(previous, text)
+        ):
             paragraphs[-1].text += text
-            continue
-        paragraphs.append(Line(text, line.number))
+        else:
+            paragraphs.append(Line(text, line.number))
+        last_line = text
     return paragraphs
 
 
-def _continues(previous: str, text: str, short: int) -> bool:
-    if "\t" in previous or starts_paragraph(text) or is_title_line(text):
+def _mid_sentence(line: str, full: tuple[int, int]) -> bool:
+    """A line cut by the wrap: it ends with a comma-like mark or has the typical width
+    (between 90 % and 115 % of the median: a longer line is a paragraph of its own)."""
+    if line.startswith("附件") or _ends_sentence(line):
         return False
+    return line[-1:] in _CONTINUES or full[0] <= len(line) <= full[1]
+
+
+def _continues(previous: str, text: str, short: int, mid_sentence: bool) -> bool:
+    if "\t" in previous or starts_paragraph(text):
+        return False
+    if is_title_line(text) and not mid_sentence:
+        return False  # a title line opens a paragraph unless it finishes a wrapped sentence
     return not _ends_paragraph(previous, short)
 
 
