@@ -51,3 +51,15 @@ def test_ceil_integer_on_decimal_value(value: float, expected: float) -> None:
 
 def test_ceil_integer_nan() -> None:
     assert np.isnan(ceil_integer(np.array([np.nan]))[0])
+
+
+def test_zero_dimensional_inputs_keep_their_shape() -> None:
+    assert round_half_even(np.float64(2.675), 2).shape == ()
+    assert float(round_half_even(np.float64(2.675), 2)) == 2.68
+    assert float(round_half_even(0.5)) == 0.0
+    assert float(ceil_integer(25 * (2.2 - 2) + 50)) == 55.0
+
+
+def test_two_dimensional_ties() -> None:
+    out = round_half_even(np.array([[0.125, 0.135], [2.5, 3.5]]), 2)
+    assert out.tolist() == [[0.12, 0.14], [2.5, 3.5]]

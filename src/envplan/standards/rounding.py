@@ -40,9 +40,10 @@ def round_half_even(values: npt.ArrayLike, decimals: int = 0) -> FloatArray:
     frac = scaled - np.floor(scaled)
     suspect = np.isfinite(x) & (np.abs(frac - 0.5) <= _NEAR * np.maximum(1.0, np.abs(scaled)))
     if suspect.any():
-        out = np.array(out, dtype=np.float64, copy=True)
-        idx = np.nonzero(suspect)
-        out[idx] = [_decimal_round(v, decimals, ROUND_HALF_EVEN) for v in x[idx]]
+        out = np.array(out, dtype=np.float64, copy=True).reshape(x.shape)
+        flat_out, flat_x = out.reshape(-1), x.reshape(-1)
+        for i in np.flatnonzero(suspect):
+            flat_out[i] = _decimal_round(float(flat_x[i]), decimals, ROUND_HALF_EVEN)
     return out
 
 
