@@ -20,6 +20,7 @@ from envplan.ledger.models import (
     ROLE_LABELS,
     STATUS_LABELS,
     Assignment,
+    AssignmentRole,
     AssignmentStatus,
     Document,
     Plan,
@@ -48,6 +49,7 @@ SORTS: dict[str, Any] = {
     "completion": (Assignment.completion_percent.is_(None), Assignment.completion_percent, Assignment.id),
 }
 MAX_PAGE_SIZE = 500
+ROLE_ORDER = list(AssignmentRole)  # lead, cooperating, responsible
 
 
 @dataclass(slots=True)
@@ -248,12 +250,12 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
     task = session.get(Task, task_id, options=[selectinload(Task.milestones)])
     if task is None:
         raise NotFound(f"task {task_id} does not exist")
-    assignments = list(
+    assignments = sorted(
         session.scalars(
             select(Assignment).where(Assignment.task_id == task_id).options(selectinload(Assignment.unit))
-            .order_by(Assignment.withdrawn, Assignment.role, Assignment.id)
-        )
-    )  # fmt: skip
+        ),
+        key=lambda a: (a.withdrawn, ROLE_ORDER.index(a.role), a.id),
+    )
     ids = [a.id for a in assignments]
     reports = session.scalars(
         select(ProgressReport).where(ProgressReport.assignment_id.in_(ids))
