@@ -15,13 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from envplan.assessment.colours import Colour, Evaluation, evaluate_all
 from envplan.assessment.policy import PolicySet, WarningPolicy, policy_from_mapping
 from envplan.assessment.schedule import Assignment as ScheduleInput
-from envplan.assessment.schedule import Report
+from envplan.assessment.schedule import Report, previous_period
+from envplan.documents.model import Milestone as ModelMilestone
+from envplan.documents.model import MilestoneKind
 from envplan.ledger.dispatch_models import DispatchRun, InboxMessage, ScheduleSnapshot, WarningPolicyRow
 from envplan.ledger.models import (
     Assignment,
@@ -72,62 +74,124 @@ def region_policies(session: Session) -> PolicySet:
     return PolicySet(default=default, regions=resolved)
 
 
-def load_inputs(session: Session) -> list[ScheduleInput]:
-    """Every open (not withdrawn) assignment as the schedule rules see it."""
+def load_inputs(session: Session, day: dt.date) -> list[ScheduleInput]:
+    """Every open (not withdrawn) assignment as the schedule rules see it on ``day``.
+
+    Only what the rules use is read: the two latest reports made by the day, whether recurring
+    work was reported in its last elapsed period, and the day each assignment was submitted.
+    """
     rows = session.execute(
-        select(Assignment, Task.due_date, Plan.period_start, Plan.region_id)
+        select(
+            Assignment.id,
+            Assignment.task_id,
+            Assignment.status,
+            Assignment.due_date,
+            Assignment.updated_at,
+            Task.due_date,
+            Plan.period_start,
+            Plan.region_id,
+        )
         .join(Task, Assignment.task_id == Task.id)
         .join(Plan, Task.plan_id == Plan.id)
         .where(Assignment.withdrawn.is_(False), Task.withdrawn.is_(False))
         .order_by(Assignment.id)
     ).all()
     milestones = _milestones(session)
-    reports = _reports(session)
+    reports = _latest_reports(session, day)
+    reported_last = _reported_last_period(session, milestones, day)
     completed = _completion_dates(session)
     inputs = []
-    for assignment, task_due, period_start, region_id in rows:
-        own_reports = reports.get(assignment.id, [])
-        extended = (
-            assignment.due_date
-            if task_due and assignment.due_date and assignment.due_date > task_due
-            else None
-        )
-        started = own_reports[0].reported_on if own_reports else None
-        if started is None and assignment.status != AssignmentStatus.NOT_STARTED:
-            started = assignment.updated_at.date()
+    for assignment_id, task_id, status, due, updated_at, task_due, period_start, region_id in rows:
+        own = reports.get(assignment_id, [])
+        recurrence = _recurrence(milestones.get(task_id, []))
+        started = own[0].reported_on if own else None
+        if started is None and status != AssignmentStatus.NOT_STARTED:
+            started = updated_at.date()
         inputs.append(
             ScheduleInput(
-                key=str(assignment.id),
-                milestones=milestones.get(assignment.task_id, []),
+                key=str(assignment_id),
+                milestones=milestones.get(task_id, []),
                 region=str(region_id) if region_id is not None else None,
                 period_start=dt.date(period_start, 1, 1) if period_start else None,
                 started_on=started,
-                completed_on=completed.get(assignment.id) if assignment.status in _DONE else None,
-                extended_due=extended,
-                reports=own_reports,
+                completed_on=completed.get(assignment_id) if status in _DONE else None,
+                extended_due=due if task_due and due and due > task_due else None,
+                reports=own,
+                reported_last_period=None
+                if recurrence is None
+                else assignment_id in reported_last[recurrence],
             )
         )
     return inputs
 
 
-def _milestones(session: Session) -> dict[int, list[Milestone]]:
-    result: dict[int, list[Milestone]] = defaultdict(list)
-    for milestone in session.scalars(select(Milestone).order_by(Milestone.task_id, Milestone.position)):
-        result[milestone.task_id].append(milestone)
-    return result
+def _recurrence(milestones: list[ModelMilestone]) -> str | None:
+    for milestone in milestones:
+        if milestone.kind == MilestoneKind.RECURRING:
+            return milestone.recurrence or "yearly"
+    return None
 
 
-def _reports(session: Session) -> dict[int, list[Report]]:
-    result: dict[int, list[Report]] = defaultdict(list)
+def _milestones(session: Session) -> dict[int, list[ModelMilestone]]:
+    result: dict[int, list[ModelMilestone]] = defaultdict(list)
     query = select(
-        ProgressReport.assignment_id,
-        ProgressReport.reported_at,
-        ProgressReport.completion_percent,
-        ProgressReport.progress,
-    ).order_by(ProgressReport.assignment_id, ProgressReport.reported_at, ProgressReport.id)
-    for assignment_id, reported_at, percent, progress in session.execute(query):
-        result[assignment_id].append(Report(reported_at.date(), percent, progress or ""))
+        Milestone.task_id, Milestone.text, Milestone.kind, Milestone.due, Milestone.start, Milestone.end,
+        Milestone.recurrence,
+    ).order_by(Milestone.task_id, Milestone.position)  # fmt: skip
+    for task_id, text, kind, due, start, end, recurrence in session.execute(query):
+        result[task_id].append(ModelMilestone(text, MilestoneKind(kind), due, start, end, recurrence))
     return result
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    """The first instant after ``day`` (UTC)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+
+
+def _latest_reports(session: Session, day: dt.date) -> dict[int, list[Report]]:
+    """The two latest reports of each assignment made by ``day``, oldest first."""
+    order = func.row_number().over(
+        partition_by=ProgressReport.assignment_id,
+        order_by=(ProgressReport.reported_at.desc(), ProgressReport.id.desc()),
+    )
+    ranked = (
+        select(
+            ProgressReport.assignment_id,
+            ProgressReport.reported_at,
+            ProgressReport.completion_percent,
+            ProgressReport.progress,
+            order.label("recency"),
+        )
+        .where(ProgressReport.reported_at < _end_of(day))
+        .subquery()
+    )
+    query = (
+        select(ranked).where(ranked.c.recency <= 2).order_by(ranked.c.assignment_id, ranked.c.recency.desc())
+    )
+    result: dict[int, list[Report]] = defaultdict(list)
+    for assignment_id, reported_at, percent, progress, _ in session.execute(query):
+        at = (
+            reported_at
+            if isinstance(reported_at, dt.datetime)
+            else dt.datetime.fromisoformat(str(reported_at))
+        )
+        result[assignment_id].append(Report(at.date(), percent, progress or ""))
+    return result
+
+
+def _reported_last_period(
+    session: Session, milestones: dict[int, list[ModelMilestone]], day: dt.date
+) -> dict[str, set[int]]:
+    """Per recurrence, the assignments with a report in the last elapsed period before ``day``."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for recurrence in {r for ms in milestones.values() if (r := _recurrence(ms)) is not None}:
+        first, last = previous_period(day, recurrence)
+        query = select(ProgressReport.assignment_id).where(
+            ProgressReport.reported_at >= _end_of(first - dt.timedelta(days=1)),
+            ProgressReport.reported_at < _end_of(last),
+        )
+        found[recurrence] = set(session.scalars(query.distinct()))
+    return found
 
 
 def _completion_dates(session: Session) -> dict[int, dt.date]:
@@ -221,7 +285,7 @@ def run_day(session: Session, day: dt.date) -> RunResult:
     """Evaluate, store, notify and record the run of ``day`` (idempotent)."""
     policies = region_policies(session)
     previous = previous_colours(session, day)
-    evaluations = evaluate_all(load_inputs(session), day, policies, previous)
+    evaluations = evaluate_all(load_inputs(session, day), day, policies, previous)
     store_snapshots(session, day, evaluations)
     notified = notify_raised(session, day, evaluations, previous)
     counts = {colour.value: sum(e.colour == colour for e in evaluations) for colour in Colour}

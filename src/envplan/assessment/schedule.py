@@ -95,6 +95,8 @@ class Assignment:
     completed_on: dt.date | None = None
     extended_due: dt.date | None = None  # approved extension (延期) replaces the final deadline
     reports: Sequence[Report] = field(default_factory=tuple)  # in date order
+    # reported in the last elapsed recurrence period; None: look it up in ``reports``
+    reported_last_period: bool | None = None
     goal: NumericGoal | None = None
 
 
@@ -154,6 +156,12 @@ def period_bounds(on: dt.date, recurrence: str) -> tuple[dt.date, dt.date]:
     raise ValueError(f"unknown recurrence {recurrence!r} (daily, weekly, monthly, quarterly, yearly)")
 
 
+def previous_period(on: dt.date, recurrence: str) -> tuple[dt.date, dt.date]:
+    """The last fully elapsed recurrence period before the one that contains ``on``."""
+    first, _ = period_bounds(on, recurrence)
+    return period_bounds(first - dt.timedelta(days=1), recurrence)
+
+
 def _add_months(first: dt.date, months: int) -> dt.date:
     index = first.year * 12 + first.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -194,7 +202,7 @@ def achieved_share(assignment: Assignment) -> float | None:
     """Share achieved (0..1) from the latest report; completed work counts as 1."""
     if assignment.completed_on is not None:
         return 1.0
-    for report in reversed(assignment.reports):
+    for report in reversed(assignment.reports):  # the latest report that carries a figure
         if assignment.goal is not None and report.value is not None:
             span = assignment.goal.goal - assignment.goal.baseline
             if span != 0:
@@ -257,11 +265,13 @@ def _dated_state(dl: Deadlines, on: dt.date, due_soon_days: int) -> StateResult:
 
 
 def _recurring_state(assignment: Assignment, recurrence: str, on: dt.date) -> StateResult:
-    first, last = period_bounds(on, recurrence)
-    previous_first, previous_last = period_bounds(first - dt.timedelta(days=1), recurrence)
+    _, last = period_bounds(on, recurrence)
+    previous_first, previous_last = previous_period(on, recurrence)
     begun = assignment.period_start or _earliest_start(assignment.milestones)
     owes_previous = begun is None or begun <= previous_first
-    reported = any(previous_first <= r.reported_on <= previous_last for r in assignment.reports)
+    reported = assignment.reported_last_period
+    if reported is None:
+        reported = any(previous_first <= r.reported_on <= previous_last for r in assignment.reports)
     if owes_previous and not reported:
         days = (on - previous_last).days
         reason = f"周期性任务：上一周期（{_cn(previous_first)}至{_cn(previous_last)}）未报送进展"
