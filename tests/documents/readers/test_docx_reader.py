@@ -140,8 +140,8 @@ def test_tables_keep_document_position_and_merged_cells(docx_source: Any) -> Non
     assert table.kind == "other"  # no 完成时限/牵头单位 column, so not a ledger
     lines = docx_source.text.splitlines()
     assert table.title == "清河县重点项目表"
-    assert lines[table.line - 2] == "清河县重点项目表"
-    assert lines[table.line - 1] == "表后段落。"
+    assert lines[table.line - 1] == "清河县重点项目表"
+    assert lines[table.line] == "表后段落。"
     assert "措施甲" not in docx_source.text
 
 

@@ -57,8 +57,10 @@ def test_tables_are_read_as_tables(county_pdf: Any) -> None:
     assert [row[1] for row in ledger.rows] == [str(n) for n in range(1, 10)]
     assert ledger.rows[3][2:5] == ["完成剩余3000户清洁取暖改造任务。", "采暖季前", "县发改（能源）局"]
     lines = county_pdf.text.splitlines()
-    assert lines[ledger.line - 2] == ledger.title
-    assert lines[ledger.line - 1] == "清河县土壤污染防治2023年行动计划"
+    assert lines[ledger.line - 1] == ledger.title
+    assert lines[ledger.line] == "清河县土壤污染防治2023年行动计划"
+    # 任务类别 written once for several rows applies to each of them
+    assert [row[0] for row in ledger.rows[:4]] == ["一、产业结构优化调整"] * 3 + ["二、能源结构优化调整"]
     assert "县城周边10公里范围内不再新上涉气项目。" not in county_pdf.text.split("台账")[1]
 
 

@@ -21,7 +21,10 @@ class SourceText:
     """The text of a notice as read from its file, before normalisation.
 
     ``text`` has ``\\n`` line ends; ``tables`` are the tables found as tables (DOCX, PDF), not
-    repeated in ``text``: each table's ``line`` is the 1-based line of ``text`` where it stood.
+    repeated in ``text``: each table's ``line`` is the 1-based line of ``text`` just before it
+    (usually its caption; 1 when the table opens the document), so that the table belongs to the
+    plan that line belongs to. In a task-ledger table (``kind == "ledger"``) an empty 任务类别 cell
+    takes the category above it, as the notices mean it.
     ``format`` is ``txt``, ``docx`` or ``pdf``; ``warnings`` note what the reader was unsure of
     (e.g. the encoding it guessed).
     """
@@ -34,6 +37,6 @@ class SourceText:
     encoding: str | None = None  # the encoding a TXT file was decoded with
 
 
-def line_count(lines: list[str]) -> int:
-    """1-based number of the line that the next appended line will have."""
-    return len(lines) + 1
+def line_before(lines: list[str]) -> int:
+    """1-based number of the last line written so far (1 when there is none)."""
+    return max(1, len(lines))

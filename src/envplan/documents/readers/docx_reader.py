@@ -3,7 +3,7 @@
 Tables become :class:`model.Table` (first row = headers; a cell spanning columns is kept once, in its
 first column; a cell merged down rows repeats its text in every row it covers, so that a 任务类别
 written once for several rows is on each row). Table text is not repeated in ``text``; each table's
-``line`` is the line of ``text`` that follows it.
+``line`` is the line of ``text`` just before it (see :class:`SourceText`).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from envplan.documents import model
-from envplan.documents.readers.base import DocumentError, SourceText
+from envplan.documents.readers.base import DocumentError, SourceText, line_before
 from envplan.documents.readers.numbering import Numbering, W
-from envplan.documents.readers.table_tools import classify_table, table_title
+from envplan.documents.readers.table_tools import classify_table, fill_down_categories, table_title
 
 
 def read_docx_bytes(data: bytes, source: str) -> SourceText:
@@ -156,7 +156,9 @@ def _table(grid: list[list[str]], lines: list[str]) -> model.Table:
     headers = grid[0] if grid else []
     rows = [row for row in grid[1:] if any(cell.strip() for cell in row)]
     kind = classify_table(headers)
-    return model.Table(title=table_title(lines), headers=headers, rows=rows, kind=kind, line=len(lines) + 1)
+    title = table_title(lines)
+    table = model.Table(title=title, headers=headers, rows=rows, kind=kind, line=line_before(lines))
+    return fill_down_categories(table)
 
 
 def _table_grid(tbl: Any, cell_text: Callable[[Any], str]) -> list[list[str]]:

@@ -4,8 +4,8 @@ as tables.
 
 A body line that reaches the right margin continues on the next line unless that line is indented
 (a new paragraph) or starts a numbered heading. Tables are not repeated in ``text``; each table's
-``line`` is the text line that follows it; a table continued on the next page is merged (its repeated
-header row dropped). A PDF without any text is refused as scanned.
+``line`` is the text line just before it (see :class:`SourceText`); a table continued on the next
+page is merged (its repeated header row dropped). A PDF without any text is refused as scanned.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import re
 from collections import Counter
 
 from envplan.documents import model
-from envplan.documents.readers.base import DocumentError, SourceText
+from envplan.documents.readers.base import DocumentError, SourceText, line_before
 from envplan.documents.readers.pdf_pages import PdfLine, PdfPage, read_pages
-from envplan.documents.readers.table_tools import classify_table, table_title
+from envplan.documents.readers.table_tools import classify_table, fill_down_categories, table_title
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d+"
@@ -152,8 +152,8 @@ def _assemble(items: list[_Line | model.Table]) -> tuple[str, list[model.Table]]
                 current, previous = [], None
             item.title = table_title(out)
             item.kind = classify_table(item.headers)
-            item.line = len(out) + 1
-            tables.append(item)
+            item.line = line_before(out)
+            tables.append(fill_down_categories(item))
             continue
         if previous is not None and not _continues(previous, item, left, right, char_width):
             out.append(_join_lines(current))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from envplan.documents import model
+
 _TITLE_MAX_CHARS = 60
 _SENTENCE_END = re.compile(r"[。；;，,：:]$")
 
@@ -36,3 +38,16 @@ def classify_table(headers: list[str]) -> str:
     if "断面" in words and ("目标" in words or "水质" in words):
         return "section_targets"
     return "other"
+
+
+def fill_down_categories(table: model.Table) -> model.Table:
+    """In a task ledger, an empty 任务类别 cell belongs to the category written above it."""
+    if table.kind != "ledger" or not table.headers or "类别" not in _compact(table.headers[0]):
+        return table
+    above = ""
+    for row in table.rows:
+        if row and row[0].strip():
+            above = row[0]
+        elif row:
+            row[0] = above
+    return table
