@@ -177,3 +177,10 @@ def test_reader_tables_are_classified_and_attached_by_line() -> None:
     notice = parse_text(text, tables=[table])
     assert notice.plans[0].tables[0].kind == "ledger"
     assert notice.plans[0].tasks[0].milestones[0].due == dt.date(2023, 6, 30)
+
+
+def test_a_flattened_table_of_another_layout_keeps_its_rows_as_text() -> None:
+    annex = next(t for t in parsed("003_1a3a67b7a1f5494e.txt").plans[1].tables)
+    assert annex.kind == "other"
+    assert annex.title == "新绛县空气质量再提升2023年行动计划措施任务表"
+    assert annex.rows[0][0] == "1" and "遏制“两高”项目" in annex.rows[0][1]

@@ -69,9 +69,8 @@ def parse_text(
     for (index, title), end in zip(starts, bounds[1:], strict=True):
         block = split_plan(title, paragraphs[index:end], paragraphs[index].number, listed)
         notice.plans.append(_build_plan(block, notice.document.region or "", seasons))
-    _attach_tables(
-        notice.plans, line_tables.tables + list(tables or []), [p.number for p in paragraphs], starts
-    )
+    reader_tables = [_classified(table) for table in tables or []]
+    _attach_tables(notice.plans, line_tables.tables + reader_tables, [p.number for p in paragraphs], starts)
     if not any(plan.tasks for plan in notice.plans):
         notice.warnings.append("plans found but no numbered task in them")
     return notice
@@ -241,9 +240,14 @@ def _attach_tables(
     """Each table goes to the plan whose text it stands in (by line), else by its title's domain."""
     start_lines = [paragraph_lines[index] for index, _ in starts]
     for table in tables:
-        if table.kind == "other":
-            table.kind = classify_table(table.headers, table.rows)
         plans[_plan_index(table, start_lines, plans)].tables.append(table)
+
+
+def _classified(table: Table) -> Table:
+    """A reader's table with its kind read from its headers (readers leave it "other")."""
+    if table.kind == "other":
+        table.kind = classify_table(table.headers, table.rows)
+    return table
 
 
 def _plan_index(table: Table, start_lines: list[int], plans: list[Plan]) -> int:

@@ -29,6 +29,7 @@ _STOP = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、[^，。、]{2,14}$|为(?:进一步|深入|贯彻|全面|切实|扎实|加快|持续|做好)|抄送)"
 )
 _FLATTENED_HEADER = re.compile(r"^序号\s+\S")
+_ANNEX_LABEL = re.compile(r"^附件\s*\d*\s*[：:]?\s*(?:\d+\s*[.．、]\s*)?")
 _SHORT_CELL = 7  # wrapped name / unit cells of a flattened table are at most this wide [characters]
 
 
@@ -73,9 +74,10 @@ def find_line_tables(lines: list[Line]) -> LineTables:
 
 
 def _title_before(lines: list[Line], index: int, found: LineTables) -> str:
+    """The title line just above a table (``附件：`` and ``附件1`` labels are skipped or stripped)."""
     for back in range(index - 1, max(index - 3, -1), -1):
-        text = lines[back].text.strip()
-        if lines[back].number in found.consumed or not text or text.startswith("附件") or "\t" in text:
+        text = _ANNEX_LABEL.sub("", lines[back].text.strip())
+        if lines[back].number in found.consumed or not text or "\t" in text:
             continue
         if len(text) <= 60 and not text.endswith(("。", "；")):
             found.consumed.add(lines[back].number)
@@ -157,7 +159,8 @@ def _read_flattened_table(lines: list[Line], start: int, found: LineTables) -> i
     else:
         headers = ["序号", re.sub(r"^序号\s+", "", header_text)]
         rows = [[group[0], " ".join(group[1:])] for group in groups]
-    kind = classify_table(headers, rows)
+    # only the project layout is rebuilt cell by cell; other layouts keep each row's words as one cell
+    kind = classify_table(headers, rows) if "项目名称" in header_text else "other"
     found.tables.append(Table(title=title, headers=headers, rows=rows, kind=kind, line=lines[start].number))
     return index
 
