@@ -84,7 +84,7 @@ def test_large_arrays_classify_the_same_across_blocks() -> None:
     from envplan.standards.water.profiles import AUTO5
 
     rng = np.random.default_rng(7)
-    n = 2 * CHUNK_ROWS + 123
+    n = 5 * CHUNK_ROWS + 123  # six blocks: run on two threads
     columns = {"codmn": rng.uniform(0, 20, n), "tp": rng.uniform(0, 0.5, n)}
     lake = rng.random(n) < 0.3
     result = water_class_from_sample(columns, AUTO5, lake, round_values=False)

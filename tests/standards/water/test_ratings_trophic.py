@@ -125,3 +125,19 @@ def test_good_river_has_no_main_pollutants() -> None:
     frame = pl.DataFrame({"river": ["a"] * 2, "class_code": [2, 3], "codmn": [3.0, 6.0]})  # mean 4.5 → Ⅲ
     row = river_status(frame, ["river"], METHOD21).to_dicts()[0]
     assert (row["status"], row["main_pollutants"]) == ("良好", "")
+
+
+def test_grid_means_same_on_one_or_two_threads() -> None:
+    from envplan.standards.water import blocks
+    from envplan.standards.water.statistics_2020 import grid_period_means
+
+    grid = np.random.default_rng(3).uniform(6, 9, (400, 365))
+    grid[::7, ::5] = np.nan
+    threaded = grid_period_means(grid, [0, 31, 59], "ph")
+    serial = np.empty_like(threaded)
+
+    def one_block(block: slice) -> None:
+        serial[block] = grid_period_means(grid[block], [0, 31, 59], "ph")
+
+    blocks.for_each_block(400, one_block, workers=1, rows_per_block=50)
+    assert np.array_equal(threaded, serial)

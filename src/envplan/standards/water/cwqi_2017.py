@@ -117,11 +117,11 @@ def cwqi_change_rate(current: npt.ArrayLike, base: npt.ArrayLike) -> FloatArray:
 
 
 def change_ranking_eligible(
-    best_class_now: npt.ArrayLike, best_class_base: npt.ArrayLike, meets_target: npt.ArrayLike
+    worst_class_now: npt.ArrayLike, worst_class_base: npt.ArrayLike, meets_target: npt.ArrayLike
 ) -> npt.NDArray[np.bool_]:
     """False for cities left out of the change ranking: every section Ⅱ or better in both periods
-    (``*_class_*`` is the worst section class of the city) and the assessment target met."""
-    now, base = np.asarray(best_class_now), np.asarray(best_class_base)
+    (the city's worst section class ≤ Ⅱ now and in the base period) and the assessment target met."""
+    now, base = np.asarray(worst_class_now), np.asarray(worst_class_base)
     return ~((now <= 2) & (base <= 2) & np.asarray(meets_target, dtype=bool))
 
 

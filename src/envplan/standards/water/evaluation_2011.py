@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from envplan.standards.rounding import round_half_even
 from envplan.standards.water import gb3838_2002
+from envplan.standards.water.blocks import BLOCK_ROWS, for_each_block
 from envplan.standards.water.classes import NO_CLASS, FloatArray, SampleClasses
 from envplan.standards.water.profiles import EvaluationProfile
 from envplan.standards.water.statistics_2020 import round_for_evaluation
@@ -39,7 +40,7 @@ GRADES: tuple[tuple[str, str, str], ...] = (
 )
 NO_MULTIPLE_ITEMS = frozenset({"wt", "ph", "do"})  # 不计算超标倍数
 PRIORITY_ITEMS = ("cyanide", "hg", "cd", "cr6", "pb", "as")  # 氰化物或铅、铬等重金属超标时优先
-CHUNK_ROWS = 1 << 15  # rows per block in the sample loops (cache-sized temporaries)
+CHUNK_ROWS = BLOCK_ROWS
 
 
 def water_class_from_sample(
@@ -62,14 +63,16 @@ def water_class_from_sample(
     n = _row_count(columns)
     lake_rows = np.broadcast_to(np.asarray(lake, dtype=bool), (n,))
     by_item = np.zeros((len(profile.items), n), dtype=np.int8)  # item-major: fast reductions
-    for start in range(0, n, CHUNK_ROWS):  # blocks that stay in cache; each block is vectorised
-        block = slice(start, start + CHUNK_ROWS)
+
+    def classify_block(block: slice) -> None:
         for j, key in enumerate(profile.items):
             if key in arrays:
                 values = arrays[key][block]
                 if round_values and key in profile.decimals:
                     values = round_for_evaluation(values, profile.decimals[key])
                 by_item[j, block] = gb3838_2002.item_class_from_concentration(key, values, lake_rows[block])
+
+    for_each_block(n, classify_block)
     classes = np.maximum.reduce(by_item, axis=0) if len(profile.items) else np.zeros(n, np.int8)
     deciding = (by_item == classes) & (classes != NO_CLASS)
     return SampleClasses(profile.items, classes, by_item.T, deciding.T)
@@ -85,18 +88,20 @@ def _row_count(columns: Mapping[str, npt.ArrayLike]) -> int:
 def exceedance_multiple(key: str, values: npt.ArrayLike, lake: bool | npt.ArrayLike = False) -> FloatArray:
     """超标倍数 (C − C_Ⅲ) / C_Ⅲ where C exceeds the Class Ⅲ limit; NaN otherwise and for wt, pH, DO."""
     x = np.asarray(values, dtype=np.float64)
-    out = np.full(x.shape, np.nan)
     if key in NO_MULTIPLE_ITEMS:
-        return out
+        return np.full(x.shape, np.nan)
+    out = np.empty(x.shape)  # every block is written below
     river_limit, lake_limit = (float(gb3838_2002.class_limit(key, 3, flag)) for flag in (False, True))
     lake_rows = np.broadcast_to(np.asarray(lake, dtype=bool), x.shape).reshape(-1)
     flat, result = x.reshape(-1), out.reshape(-1)
-    for start in range(0, flat.size, CHUNK_ROWS):
-        block = slice(start, start + CHUNK_ROWS)
+
+    def multiple_block(block: slice) -> None:
         limit = np.where(lake_rows[block], lake_limit, river_limit) if lake_rows[block].any() else river_limit
         part = flat[block]
         with np.errstate(invalid="ignore"):
             result[block] = np.where(part > limit, (part - limit) / limit, np.nan)
+
+    for_each_block(flat.size, multiple_block)
     return out
 
 

@@ -21,9 +21,9 @@ import numpy.typing as npt
 import polars as pl
 
 from envplan.standards.rounding import round_half_even
+from envplan.standards.water.blocks import BLOCK_ROWS, for_each_block
 
 FloatArray = npt.NDArray[np.float64]
-GRID_BLOCK = 1 << 15  # values per block in grid means
 
 
 def round_for_evaluation(values: npt.ArrayLike, decimals: int) -> FloatArray:
@@ -107,9 +107,11 @@ def grid_period_means(values: npt.ArrayLike, period_starts: npt.ArrayLike, key: 
     x = np.atleast_2d(np.asarray(values, dtype=np.float64))
     starts = np.asarray(period_starts, dtype=np.intp)
     out = np.empty((x.shape[0], starts.size))
-    rows = max(1, GRID_BLOCK // max(1, x.shape[1]))
-    for first in range(0, x.shape[0], rows):  # row blocks that stay in cache
-        out[first : first + rows] = _block_means(x[first : first + rows], starts, key)
+
+    def means_block(block: slice) -> None:
+        out[block] = _block_means(x[block], starts, key)
+
+    for_each_block(x.shape[0], means_block, rows_per_block=max(1, BLOCK_ROWS // max(1, x.shape[1])))
     return out
 
 
