@@ -180,3 +180,30 @@ def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
     page.save()
     with pytest.raises(DocumentError, match=r"locked\.pdf: is password-protected"):
         read_document(path)
+
+
+def test_published_standard_table_is_read_cell_for_cell() -> None:
+    """HJ 633-2012 (a real PDF from the publisher): Table 1 has a header cell merged over two rows,
+    a spanning header, footnote markers and the breakpoints, printed with a thin space in 1 200."""
+    from support import shared_path
+
+    source = read_document(shared_path("reference", "HJ633-2012.pdf"))
+    [table] = [t for t in source.tables if "浓度限值" in t.title]
+    assert table.headers[:2] == ["空气质量分指数（IAQI）", "污染物项目浓度限值"]
+    assert table.rows[0][0] == "空气质量分指数（IAQI）"  # merged down from the header row
+    assert table.rows[0][1] == "二氧化硫（SO2）24 小时平均/（μg/m3）"
+    iaqi = [row[0] for row in table.rows[1:9]]
+    so2_24h = [row[1] for row in table.rows[1:9]]
+    pm25 = [row[10] for row in table.rows[1:9]]
+    assert iaqi == ["0", "50", "100", "150", "200", "300", "400", "500"]
+    assert so2_24h == ["0", "50", "150", "475", "800", "1 600", "2 100", "2 620"]
+    assert pm25 == ["0", "35", "75", "115", "150", "250", "350", "500"]
+    assert "附件：" in source.text  # a framed one-cell box stays text
+
+
+def test_published_scan_without_text_layer() -> None:
+    from support import shared_path
+
+    path = shared_path("reference", "HJ633-2026.pdf")
+    with pytest.raises(DocumentError, match=r"has no text layer \(scanned PDF\?\)"):
+        read_document(path)

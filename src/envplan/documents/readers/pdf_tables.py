@@ -171,6 +171,8 @@ def find_tables(page: Any, textpage: Any, height: float) -> list[tuple[Box, Cell
     tables = []
     for group in _groups(horizontal, vertical):
         xs, ys = _positions(group.vertical), _positions(group.horizontal)
+        if len(xs) < 3:
+            continue  # a framed paragraph (one column) is text, not a table
         box = (xs[0], height - ys[-1], xs[-1], height - ys[0])
         cells = _grid_cells(group, text_in)
         if any(cell for row in cells for cell in row):  # a frame or box without text is no table
