@@ -302,3 +302,8 @@ def test_threshold_sentence_in_the_target_chapter() -> None:
     assert [(t.indicator, t.comparator, t.value, t.scope, t.threshold, t.binding) for t in targets] == [
         ("平均降尘量", ">", 7.0, "乡（镇）", True, ASPIRATIONAL)
     ]
+
+
+def test_year_of_a_sentence_starting_with_dao() -> None:
+    target = only("到2025年，PM2.5平均浓度降到35微克/立方米", plan_year=2023)
+    assert (target.year, target.indicator, target.value) == (2025, "PM2.5平均浓度", 35.0)

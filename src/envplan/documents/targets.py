@@ -57,7 +57,9 @@ __all__ = ["parse_targets", "parse_threshold_targets"]
 _FILLER = r"(?:其中|要|确保|力争|争取|努力|全部|全面|均|稳定|继续|进一步|分别|的|在|、|，|,)"
 _LEADING_FILLER = re.compile(rf"^{_FILLER}+")
 _TRAILING_FILLER = re.compile(rf"{_FILLER}+$")
-_YEAR_PREFIX = re.compile(r"^\s*(?P<years>\d{4}年(?:\s*[、和至-]\s*\d{4}年)*)(?:底前|底|前)?\s*[，,]?\s*")
+_YEAR_PREFIX = re.compile(
+    r"^\s*(?:力争|争取)?(?:到|至|截至)?\s*(?P<years>\d{4}年(?:\s*[、和至-]\s*\d{4}年)*)(?:底前|底|前)?\s*[，,]?\s*"
+)
 _PLACE_LIST = re.compile(r"^[\u4e00-\u9fff、（）()]+?(?:市|县|区|城市)(?:[（(][^）)]*[）)])?$")
 _CHAPTER_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(?:工作|主要|总体)?目标(?:任务)?\s*$"
