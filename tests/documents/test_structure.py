@@ -153,3 +153,19 @@ def test_a_title_with_its_period_in_brackets() -> None:
     plan = parse_text(text).plans[0]
     assert (plan.title, plan.domain.value) == ("某市空气质量持续改善行动计划（2023—2025年）", "air")
     assert (plan.period, plan.period_start, plan.period_end) == ("2023—2025", 2023, 2025)
+
+
+def test_a_cover_title_wrapped_like_a_plan_title_opens_no_plan() -> None:
+    text = "\n".join(
+        [
+            "某县人民政府办公室",
+            "关于印发某县土壤污染防治",
+            "某县土壤污染防治2023年行动计划",
+            "的通知",
+            "某县土壤污染防治2023年行动计划",
+            "一、重点任务",
+            "1.加强监管。（县生态环境局负责）",
+        ]
+    )
+    plans = parse_text(text).plans
+    assert [(p.title, len(p.tasks)) for p in plans] == [("某县土壤污染防治2023年行动计划", 1)]

@@ -179,7 +179,9 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
     headings_since_start = 0
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.text.strip()
-        if is_title_line(text) and not _QUOTED.search(text):
+        if is_title_line(text) and not _QUOTED.search(text) and "关于印发" not in text:
+            if starts and headings_since_start == 0 and starts[-1][1]:
+                starts.pop()  # a title-like line with no chapter under it (e.g. in the cover letter)
             starts.append((index, compact(text)))
             headings_since_start = 0
         elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
