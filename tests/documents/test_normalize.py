@@ -114,3 +114,11 @@ def test_a_wrapped_sentence_ending_like_a_title_is_not_a_title() -> None:
     paragraphs = normalize_text(raw).splitlines()
     assert len(paragraphs) == 1
     assert paragraphs[0].endswith("再提升2022—2023年行动计划》要求，制定本计划。")
+
+
+def test_square_metres_split_over_lines() -> None:
+    assert (
+        normalize_text("建设生态湿地10万m\n2\n，处理水量为4万立方米/天。")
+        == "建设生态湿地10万m²，处理水量为4万立方米/天。"
+    )
+    assert normalize_text("共3个\n2\n号站点") != "共3个²号站点"

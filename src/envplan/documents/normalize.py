@@ -48,7 +48,7 @@ _SPACE_NEAR_CJK = re.compile(
 )
 _PAGE_NUMBER = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*$")
 _BOLD = re.compile(r"\*\*")
-_SPLIT_SUPERSCRIPT_END = re.compile(r"(?:/m|\d\s*m|平方米|立方米)$")
+_SPLIT_SUPERSCRIPT_END = re.compile(r"(?:/m|[\d万千]\s*m)$")
 
 _SENTENCE_END = "。！？；：!?;:"
 _SHORT_LINE_CAP = 24  # [characters]
