@@ -154,3 +154,25 @@ def test_section_without_data_has_unknown_attainment(tmp_path: Path) -> None:
     rows = {row["section"]: row for row in evaluate_sections(samples, "2023-06", targets=targets).to_dicts()}
     assert (rows["甲"]["class"], rows["甲"]["attained"]) == ("", None)
     assert (rows["乙"]["class"], rows["乙"]["attained"]) == ("Ⅱ", True)
+
+
+def test_cwqi_change_ranking_with_base_period(tmp_path: Path) -> None:
+    path, targets = tmp_path / "c.csv", tmp_path / "t.csv"
+    path.write_text(
+        "section,city,time,do,codmn\n"
+        "a1,甲市,2022-06-01,5,6\n"  # base: 5/5 + 6/6 = 2.0
+        "a1,甲市,2023-06-01,5,3\n"  # now: 1 + 0.5 = 1.5 → ΔCWQI −25 %
+        "b1,乙市,2022-06-01,5,3\n"  # 1.5 → 2.0: +33.33 %
+        "b1,乙市,2023-06-01,5,6\n"
+        "c1,丙市,2022-06-01,8,2\n"  # Ⅱ both periods and target met → left out
+        "c1,丙市,2023-06-01,8,3\n",
+        encoding="utf-8",
+    )
+    targets.write_text("section,target\na1,Ⅲ\nb1,Ⅲ\nc1,Ⅱ\n", encoding="utf-8")
+    now = evaluate_sections(path, "2023-06", "auto5", targets)
+    base = evaluate_sections(path, "2022-06", "auto5", targets)
+    cities = {row["city"]: row for row in shares_by(now, "city", "auto5", base).to_dicts()}
+    assert (cities["甲市"]["cwqi_change"], cities["甲市"]["change_rank"]) == (-25.0, 1)
+    assert (cities["乙市"]["cwqi_change"], cities["乙市"]["change_rank"]) == (33.33, 2)
+    assert cities["丙市"]["change_rank"] == 0 and cities["丙市"]["meets_target"] is True
+    assert [cities[c]["cwqi_rank"] for c in ("甲市", "乙市", "丙市")] == [2, 3, 1]

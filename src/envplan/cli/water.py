@@ -96,6 +96,7 @@ def evaluate(
     profile: Profile = typer.Option(Profile.method21, help="method21 (环办〔2011〕22号) or auto5."),
     waterbody: Waterbody = typer.Option(Waterbody.river, help="For rows without a waterbody value."),
     by: str | None = typer.Option(None, help="Summarise by a column: city, level, river, basin."),
+    base_period: str | None = typer.Option(None, help="With --by city: base period of the CWQI change rank."),
     fmt: OutputFormat = typer.Option(OutputFormat.csv, "--format", help="Output format."),
     out: Path | None = typer.Option(None, help="Write here instead of stdout."),
 ) -> None:
@@ -103,7 +104,14 @@ def evaluate(
 
     def service() -> pl.DataFrame:
         sections = evaluate_sections(file, period, profile.value, targets, waterbody.value)
-        return shares_by(sections, by, profile.value) if by else sections
+        if not by:
+            return sections
+        base = (
+            evaluate_sections(file, base_period, profile.value, targets, waterbody.value)
+            if base_period
+            else None
+        )
+        return shares_by(sections, by, profile.value, base)
 
     render(run_service(service), fmt, out)
 

@@ -21,9 +21,9 @@ from envplan.monitoring.water_io import (
     parse_measurements,
     read_text_table,
 )
+from envplan.monitoring.water_rankings import city_rankings
 from envplan.standards.water import gb3838_2002
 from envplan.standards.water.classes import class_code_from_label, class_labels_from_codes
-from envplan.standards.water.cwqi_2017 import city_cwqi, rank_ascending
 from envplan.standards.water.evaluation_2011 import (
     attains_target,
     grade_from_class,
@@ -187,9 +187,11 @@ def _with_targets(result: pl.DataFrame, path: str | Path) -> pl.DataFrame:
     )
 
 
-def shares_by(sections: pl.DataFrame, group: str, profile: str = "method21") -> pl.DataFrame:
+def shares_by(
+    sections: pl.DataFrame, group: str, profile: str = "method21", base: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Ⅰ–Ⅲ and 劣Ⅴ shares per ``group`` (city, level …); for ``river``/``basin`` the rating; for
-    ``city`` also CWQI (环办监测〔2017〕51号) and its ascending rank."""
+    ``city`` also CWQI (环办监测〔2017〕51号), its rank and, with ``base`` sections, the change rank."""
     if group not in sections.columns:
         raise ValueError(f"cannot group by {group!r}: no such column")
     if group in ("river", "basin"):
@@ -197,9 +199,7 @@ def shares_by(sections: pl.DataFrame, group: str, profile: str = "method21") -> 
     shares = class_shares_by_group(sections, [group])
     if group != "city":
         return shares
-    cwqi = city_cwqi(sections.with_columns(pl.col("city").cast(pl.String)))
-    ranked = cwqi.with_columns(pl.Series("cwqi_rank", rank_ascending(cwqi["cwqi"].to_numpy())))
-    return shares.join(ranked, on="city", how="left").sort("city")
+    return shares.join(city_rankings(sections, base), on="city", how="left").sort("city")
 
 
 __all__ = ["evaluate_sections", "parse_period", "sample_times", "shares_by", "target_table"]
