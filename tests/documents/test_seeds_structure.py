@@ -157,3 +157,13 @@ def test_targets_from_the_target_chapter_and_thresholds_from_tasks() -> None:
     assert pm25.binding.value == "aspirational"
     dustfall = [t for t in parsed(LULIANG).plans[1].targets if t.threshold]
     assert [(t.indicator, t.comparator, t.value) for t in dustfall] == [("平均降尘量", ">", 7.0)]
+
+
+@pytest.mark.parametrize("name", sorted(HAND_COUNTS))
+def test_every_task_line_points_at_its_number_in_the_seed(name: str) -> None:
+    raw = seed_path(name).read_text(encoding="utf-8").splitlines()
+    for plan in parsed(name).plans:
+        for task in plan.tasks:
+            assert task.line is not None
+            printed = raw[task.line - 1].strip().replace("(", "（").replace(")", "）")
+            assert printed.startswith(task.number), (plan.domain, task.number, printed[:20])
