@@ -19,6 +19,7 @@ from envplan.documents.model import (
     MilestoneKind,
     ParsedNotice,
     Plan,
+    Table,
     Target,
     Task,
     TaskKind,
@@ -191,11 +192,17 @@ def test_notice_without_plans_is_listed() -> None:
 
 
 def test_markdown_digest() -> None:
-    markdown = render_markdown([sample_notice()])
+    notice = sample_notice()
+    notice.plans[0].tables.append(
+        Table(title="重点项目表", headers=["序号", "内容"], rows=[["1", "A|B\n二期"]], kind="projects")
+    )
+    markdown = render_markdown([notice])
     assert markdown.startswith("# 清河县人民政府办公室关于印发…的通知\n")
     assert "- 文号：清政办发〔2023〕8号" in markdown
     assert f"## {TITLE}" in markdown
-    assert "- 全县PM2.5平均浓度力争降到35微克/立方米" in markdown
+    assert "- 领域：大气" in markdown
+    assert "- 全县PM2.5平均浓度力争降到35微克/立方米（争取性）" in markdown
+    assert "### 表：重点项目表\n\n| 序号 | 内容 |\n|---|---|\n| 1 | A\\|B<br>二期 |" in markdown
     assert "| （二）能源结构优化调整 | 2 | 加强散煤管控。" in markdown
     assert (
         "| 秋冬季；每月 | 县市场监管局 | 县公安局 |  | unit clause not understood: 〔另行通知〕 |" in markdown

@@ -37,6 +37,7 @@ OVERVIEW_COLUMNS = (
     "提示",
 )
 OVERVIEW_WIDTHS = (20, 40, 20, 12, 24, 36, 8, 8, 40)
+DOMAIN_WORDS = {"water": "水环境", "air": "大气", "soil": "土壤", "groundwater": "地下水", "other": "其他"}
 BINDING_WORDS = {"binding": "约束性", "aspirational": "争取性", "unspecified": ""}
 SHEET_NAME_MAX = 31  # Excel's limit [characters]
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -251,7 +252,7 @@ def _md_table(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> list[
 def _md_plan(plan: Plan) -> list[str]:
     lines = [f"## {plan.title}", ""]
     facts = [
-        ("领域", str(plan.domain)),
+        ("领域", DOMAIN_WORDS.get(str(plan.domain), str(plan.domain))),
         ("期限", plan.period),
         ("地区", plan.region),
         ("上级计划", "、".join(f"《{p}》" for p in plan.parent_plans)),
@@ -259,10 +260,18 @@ def _md_plan(plan: Plan) -> list[str]:
     lines += [f"- {name}：{value}" for name, value in facts if value]
     lines += [f"- 提示：{warning}" for warning in plan.warnings]
     if plan.targets:
-        lines += ["", "### 目标", ""] + [f"- {t.text}" for t in plan.targets]
+        lines += ["", "### 目标", ""] + [_md_target(t) for t in plan.targets]
     lines += ["", f"### 任务（{len(plan.tasks)}项）", ""]
     lines += _md_table(LEDGER_COLUMNS, [ledger_row(task) for task in plan.tasks])
+    for table in plan.tables:
+        lines += ["", f"### 表：{table.title or table.kind}", ""]
+        lines += _md_table(table.headers, table.rows)
     return [*lines, ""]
+
+
+def _md_target(target: Target) -> str:
+    binding = BINDING_WORDS.get(str(target.binding), "")
+    return f"- {target.text}" + (f"（{binding}）" if binding else "")
 
 
 def render_markdown(notices: Sequence[ParsedNotice]) -> str:
