@@ -291,3 +291,14 @@ def test_recurring_and_ongoing_milestones() -> None:
     assert (monthly.kind.value, monthly.recurrence) == ("recurring", "monthly")
     ongoing = next(m for m in task_of(JINCHENG, 1, "13").milestones if m.text == "持续开展")
     assert (ongoing.kind.value, ongoing.due) == ("ongoing", None)
+
+
+@pytest.mark.parametrize("name", [LULIANG, SHANXI, XINJIANG, JINCHENG])
+def test_every_seed_task_has_a_lead_or_responsible_unit(name: str) -> None:
+    missing = [
+        (plan.domain.value, task.number)
+        for plan in parsed(name).plans
+        for task in plan.tasks
+        if task.kind.value != "safeguard" and not (task.lead_units or task.responsible_units)
+    ]
+    assert missing == []
