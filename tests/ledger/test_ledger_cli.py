@@ -1,0 +1,132 @@
+"""envplan db upgrade / backup / restore, envplan import, envplan users add (CliRunner)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from typer.testing import CliRunner
+
+from conftest import make_persona_notice
+from envplan.cli import app
+from envplan.ledger.backup import BackupError, backup_sqlite, postgres_commands, restore_sqlite
+from envplan.ledger.db import make_engine
+from envplan.ledger.models import Document, User
+from envplan.ledger.services.importing import import_notice
+from envplan.settings import get_settings
+
+
+@pytest.fixture
+def cli_env(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("ENVPLAN_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    yield database_url  # type: ignore[misc]
+    get_settings.cache_clear()
+
+
+def _count(url: str, model: type) -> int:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        count = session.scalar(select(func.count()).select_from(model)) or 0
+    engine.dispose()
+    return count
+
+
+def test_db_upgrade_reports_the_heads(cli_env: str) -> None:
+    result = CliRunner().invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "ledger0002" in result.output
+
+
+def test_users_add_reads_the_password_from_stdin(cli_env: str) -> None:
+    runner = CliRunner()
+    args = ["users", "add", "wang", "--unit", "县水利局", "--region", "新绛县", "--role", "unit_officer"]
+    assert runner.invoke(app, args, input="pw\n").exit_code == 2  # no --password-stdin
+    result = runner.invoke(app, [*args, "--password-stdin"], input="a-long-password\n")
+    assert result.exit_code == 0, result.output
+    assert "unit 新绛县水利局" in result.output
+    again = runner.invoke(app, [*args, "--password-stdin"], input="a-long-password\n")
+    assert again.exit_code == 1 and "exists already" in again.output
+    bad_role = runner.invoke(
+        app, ["users", "add", "x", "--role", "king", "--password-stdin"], input="long-enough\n"
+    )
+    assert bad_role.exit_code == 1 and "role" in bad_role.output
+    no_region = ["users", "add", "y", "--unit", "不存在局", "--role", "viewer", "--password-stdin"]
+    unknown = runner.invoke(app, no_region, input="long-enough\n")
+    assert unknown.exit_code == 1 and "--region" in unknown.output
+    assert _count(cli_env, User) == 1
+
+
+def test_import_demo_loads_notices_and_users_once(cli_env: str) -> None:
+    runner = CliRunner()
+    first = runner.invoke(app, ["import", "--demo"])
+    assert first.exit_code == 0, first.output
+    assert "created" in first.output and "envplan-demo" in first.output
+    second = runner.invoke(app, ["import", "--demo"])
+    assert second.exit_code == 0 and "unchanged" in second.output
+    assert (_count(cli_env, Document), _count(cli_env, User)) == (2, 6)
+
+
+def test_import_of_a_missing_file_is_a_one_line_error(cli_env: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["import", str(tmp_path / "missing.docx")])
+    assert result.exit_code == 1
+    assert "missing.docx" in result.output and "Traceback" not in result.output
+
+
+def test_demo_is_refused_in_production(cli_env: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ENVPLAN_ENVIRONMENT", "production")
+    monkeypatch.setenv("ENVPLAN_SECRET_KEY", "a-real-secret-for-this-test")
+    get_settings.cache_clear()
+    result = CliRunner().invoke(app, ["import", "--demo"])
+    assert result.exit_code == 1 and "production" in result.output
+    assert _count(cli_env, User) == 0
+
+
+def test_backup_and_restore_round_trip(cli_env: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    backup = tmp_path / "backup.sqlite3"
+    if not cli_env.startswith("sqlite"):
+        result = runner.invoke(app, ["db", "backup", str(backup)])
+        assert result.exit_code == 0 and "pg_dump --format=custom" in result.output
+        restore = runner.invoke(app, ["db", "restore", str(backup), "--yes"])
+        assert "pg_restore --clean" in restore.output
+        return
+    engine = make_engine(cli_env)
+    with Session(engine) as session:
+        import_notice(session, make_persona_notice(), actor=None)  # type: ignore[arg-type]
+        session.commit()
+    assert runner.invoke(app, ["db", "backup", str(backup)]).exit_code == 0
+    assert runner.invoke(app, ["db", "backup", str(backup)]).exit_code == 1  # never overwrites
+    with Session(engine) as session:  # a change after the backup
+        other = make_persona_notice()
+        other.document.doc_number = "吕政办测〔2023〕2号"  # type: ignore[attr-defined]
+        import_notice(session, other, actor=None)  # type: ignore[arg-type]
+        session.commit()
+    engine.dispose()
+    assert _count(cli_env, Document) == 2
+    result = runner.invoke(app, ["db", "restore", str(backup), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert _count(cli_env, Document) == 1
+
+
+def test_restore_refuses_what_is_not_a_ledger_backup(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'live.sqlite3'}"
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(BackupError, match="not a SQLite database"):
+        restore_sqlite(url, junk)
+    with pytest.raises(BackupError, match="no such backup"):
+        restore_sqlite(url, tmp_path / "absent.sqlite3")
+    with pytest.raises(BackupError, match="no database"):
+        backup_sqlite(url, tmp_path / "b.sqlite3")
+
+
+def test_postgres_commands_quote_the_url() -> None:
+    dump, restore = postgres_commands("postgresql+psycopg://u:p w@h:5432/db", Path("/tmp/a b.dump"))
+    assert dump == "pg_dump --format=custom --no-owner --file '/tmp/a b.dump' 'postgresql://u:p w@h:5432/db'"
+    assert restore.startswith(
+        "pg_restore --clean --if-exists --no-owner --dbname 'postgresql://u:p w@h:5432/db'"
+    )
