@@ -78,3 +78,11 @@ def test_xlsx_and_gb18030(tmp_path: Path) -> None:
     assert classify_surface_water_file(tmp_path / "s.xlsx")["class"].to_list() == ["Ⅳ"]
     (tmp_path / "g.csv").write_bytes("断面,do\n汾河,7.5\n".encode("gb18030"))
     assert classify_surface_water_file(tmp_path / "g.csv")["class"].to_list() == ["Ⅰ"]
+
+
+def test_ragged_and_empty_files(tmp_path: Path) -> None:
+    ragged = write(tmp_path, "section,ph\na,7\nb,7,8\n", "ragged.csv")
+    with pytest.raises(WaterInputError, match=r"ragged\.csv:3: 3 cells where the header has 2"):
+        classify_surface_water_file(ragged)
+    with pytest.raises(WaterInputError, match="empty file"):
+        classify_surface_water_file(write(tmp_path, "", "empty.csv"))

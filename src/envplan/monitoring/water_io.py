@@ -9,6 +9,8 @@ Line numbers count the header as line 1 (CSV) or its sheet row (XLSX).
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,10 +62,26 @@ def read_text_table(path: str | Path) -> pl.DataFrame:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             frame = pl.read_excel(path, infer_schema_length=0)
         else:
-            frame = pl.read_csv(_decoded(path).encode("utf-8"), infer_schema_length=0)
+            text = _decoded(path)
+            _check_field_counts(text, path)
+            frame = pl.read_csv(text.encode("utf-8"), infer_schema_length=0)
     except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        if isinstance(error, WaterInputError):
+            raise
         raise WaterInputError(path, None, None, f"cannot read the table: {error}") from None
     return frame.with_columns(pl.all().cast(pl.String))
+
+
+def _check_field_counts(text: str, path: Path) -> None:
+    """A row with more or fewer cells than the header is an error naming its line."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if header is None:
+        raise WaterInputError(path, None, None, "empty file")
+    for row in rows:
+        if row and len(row) != len(header):
+            line = rows.line_num
+            raise WaterInputError(path, line, None, f"{len(row)} cells where the header has {len(header)}")
 
 
 def _decoded(path: Path) -> str:
