@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from envplan.web.routes import assignments, auth, dispatch, imports, tasks
+from envplan.web.routes import assignments, auth, dashboard, dispatch, imports, ledger, mine, plans, tasks
 
 ROUTERS: list[APIRouter] = [
     auth.router,
+    dashboard.router,
+    plans.router,
+    ledger.router,
+    mine.router,
     tasks.router,
     assignments.router,
     imports.router,

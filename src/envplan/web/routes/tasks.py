@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.orm import Session
 
-from envplan.ledger.models import Assignment, Task, User
+from envplan.ledger.models import Assignment, Task, User, UserRole
 from envplan.ledger.services.import_revise import task_assignments
 from envplan.ledger.services.workflow import TRANSITIONS, allowed_actions
 from envplan.web.deps import CurrentUser, SessionDep
@@ -117,7 +117,10 @@ def _assignment(db: Session, user: User, row: Assignment) -> AssignmentPublic:
         event.actor = _name(db, event.actor_id)
     public = AssignmentPublic.model_validate({**_columns(row), "unit": row.unit.name})
     public.actions = allowed_actions(db, user, row)
-    public.may_report = not row.withdrawn and (user.role == "administrator" or user.unit_id == row.unit_id)
+    public.may_report = not row.withdrawn and (
+        user.role == UserRole.ADMINISTRATOR
+        or (user.role == UserRole.UNIT_OFFICER and user.unit_id == row.unit_id)
+    )  # only whether the form is offered: report_progress decides
     public.reports, public.events = reports, events
     return public
 

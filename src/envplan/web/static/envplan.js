@@ -8,14 +8,18 @@
                      title: { text: spec.title, textStyle: { fontSize: 14 } } };
       if (spec.type === "pie") {
         option.series = [{ type: "pie", radius: ["35%", "65%"], top: 24,
-          data: spec.labels.map(function (l, i) { return { name: l, value: spec.values[i] }; }) }];
+          data: spec.labels.map(function (l, i) {
+            return { name: l, value: spec.values[i], itemStyle: spec.colors ? { color: spec.colors[i] } : undefined };
+          }) }];
+        option.legend = { bottom: 0 };
       } else {
         option.xAxis = { type: "value" };
         option.yAxis = { type: "category", data: spec.labels, inverse: true };
         option.series = (spec.series || [{ name: "", values: spec.values }]).map(function (s) {
-          return { type: "bar", stack: "all", name: s.name, data: s.values };
+          return { type: "bar", stack: "all", name: s.name, data: s.values,
+                   itemStyle: s.color ? { color: s.color } : undefined };
         });
-        if (spec.series) option.legend = { top: 0, right: 0 };
+        if (spec.series) { option.legend = { bottom: 0 }; option.grid.bottom = 30; }
       }
       (echarts.getInstanceByDom(el) || echarts.init(el)).setOption(option);
     });

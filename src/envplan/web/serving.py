@@ -1,0 +1,41 @@
+"""What ``envplan serve`` does before serving: open the database, create or upgrade the schema,
+load the demo notices and users into an empty database when asked, and build the app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from envplan.ledger.db import make_engine, upgrade
+from envplan.ledger.models import Document, User
+from envplan.settings import Settings
+from envplan.web.app import create_app
+
+DemoSignIn = tuple[str, str, str]  # user name, password, what the account is
+
+
+def database_is_empty(engine: Engine) -> bool:
+    """No document and no user yet."""
+    with Session(engine) as session:
+        documents = session.scalar(select(func.count()).select_from(Document)) or 0
+        users = session.scalar(select(func.count()).select_from(User)) or 0
+    return documents == 0 and users == 0
+
+
+def load_demo_if_empty(engine: Engine, settings: Settings) -> list[DemoSignIn]:
+    """Import the demo notices and users into an empty database; the demo sign-ins either way."""
+    from envplan.ledger import demo
+
+    if database_is_empty(engine):
+        demo.load_demo(engine, settings=settings)
+    return [(u.username, u.password, u.description) for u in demo.DEMO_USERS]
+
+
+def prepare(settings: Settings, *, demo: bool) -> tuple[FastAPI, list[DemoSignIn]]:
+    """The app for ``settings`` on an up-to-date schema, and the demo sign-ins to print."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.effective_database_url)
+    upgrade(engine)
+    sign_ins = load_demo_if_empty(engine, settings) if demo else []
+    return create_app(settings, engine=engine), sign_ins
