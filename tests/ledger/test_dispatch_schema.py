@@ -13,9 +13,15 @@ from envplan.ledger.models import AppendOnlyViolation
 
 
 def test_dispatch_head_and_tables(engine: Engine) -> None:
-    assert "dispatch0001" in current_heads(engine)
+    assert "dispatch0002" in current_heads(engine)
     tables = set(inspect(engine).get_table_names())
-    assert {"supervision_actions", "action_events", "schedule_snapshots", "inbox_messages"} <= tables
+    assert {
+        "supervision_actions",
+        "action_events",
+        "schedule_snapshots",
+        "inbox_messages",
+        "cascade_links",
+    } <= tables
 
 
 def test_action_events_are_append_only(session: Session) -> None:

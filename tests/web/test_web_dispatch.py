@@ -77,8 +77,11 @@ def test_letter_issue_reply_and_inbox(web: TestClient, session: Session) -> None
     inbox = web.get("/api/inbox").json()
     assert any(m["action_id"] == action["id"] and "预警函" in m["title"] for m in inbox)
     assert "吕环预警〔2023〕1号" in web.get("/inbox").text
-    replied = web.post(f"/api/dispatch/actions/{action['id']}/reply", json={"note": "已整改"},
-                       headers={"X-CSRF-Token": token})  # fmt: skip
+    replied = web.post(
+        f"/api/dispatch/actions/{action['id']}/reply",
+        json={"note": "已整改"},
+        headers={"X-CSRF-Token": token},
+    )
     assert replied.json()["status"] == "replied"
 
 
@@ -103,3 +106,36 @@ def test_excel_download_and_reimport(web: TestClient) -> None:
     garbage = {"file": ("t.xlsx", b"junk", "application/octet-stream")}
     rejected = web.post("/api/dispatch/excel", files=garbage, headers={"X-CSRF-Token": token})
     assert rejected.status_code == 422 and "XLSX" in rejected.json()["errors"][0]
+
+
+def test_cascade_api(dispatch_app: FastAPI, session: Session, administrator: object) -> None:
+    from envplan.documents.parser import parse_file
+    from envplan.ledger.models import Plan
+    from envplan.ledger.services.importing import import_notice
+    from support import seed_path
+
+    plans = []
+    for seed in ("002_51e324a2bd90c1c6.txt", "003_1a3a67b7a1f5494e.txt"):
+        result = import_notice(session, parse_file(seed_path(seed)), actor=None)
+        plans.append(
+            session.scalar(
+                select(Plan.id).where(Plan.document_id == result.document_id, Plan.domain == "water")
+            )
+        )
+    session.commit()
+    client = TestClient(dispatch_app)
+    token = sign_in(client, "admin")
+    body = {"parent_plan_id": plans[0], "child_plan_id": plans[1]}
+    suggested = client.post("/api/dispatch/cascade", json=body, headers={"X-CSRF-Token": token}).json()
+    link = next(x for x in suggested["links"] if x["child"].startswith("14 "))
+    assert link["parent"].startswith("16 ") and link["status"] == "suggested"
+    decided = client.post(
+        f"/api/dispatch/cascade/links/{link['id']}",
+        json={"parent_task_id": None},
+        headers={"X-CSRF-Token": token},
+    )
+    assert decided.json()["status"] == "rejected"
+    view = client.get("/api/dispatch/cascade", params=body).json()
+    assert "16" in {g["number"] for g in view["coverage_gaps"]}
+    anonymous = TestClient(dispatch_app).post("/api/dispatch/cascade", json=body)
+    assert anonymous.status_code in (401, 403)

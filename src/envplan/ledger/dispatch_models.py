@@ -12,10 +12,21 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from envplan.ledger.models import AppendOnlyViolation, Assignment, Base, Unit, User, utcnow
+from envplan.ledger.models import AppendOnlyViolation, Assignment, Base, Task, Unit, User, utcnow
 from envplan.ledger.models.enums import enum_type
 
 
@@ -199,6 +210,32 @@ class LetterSerial(Base):
     prefix: Mapped[str] = mapped_column(String(32))
     year: Mapped[int] = mapped_column(Integer)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LinkStatus(StrEnum):
+    SUGGESTED = "suggested"  # 系统建议
+    CONFIRMED = "confirmed"  # 已确认
+    CORRECTED = "corrected"  # 已更正 (another parent chosen)
+    REJECTED = "rejected"  # 无上级对应任务
+
+
+class CascadeLink(Base):
+    """Which upper-level task a lower-level task implements (suggested, then confirmed or corrected)."""
+
+    __tablename__ = "cascade_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    child_task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id"), unique=True)
+    parent_task_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"), index=True)
+    suggested_parent_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id"))
+    score: Mapped[float | None] = mapped_column(Float)  # similarity of the suggestion, 0..1
+    confidence: Mapped[str] = mapped_column(String(4), default="")  # 高 / 中 / 低
+    status: Mapped[LinkStatus] = mapped_column(enum_type(LinkStatus, 16), default=LinkStatus.SUGGESTED)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[dt.datetime | None] = mapped_column()
+
+    child_task: Mapped[Task] = relationship(foreign_keys=[child_task_id])
+    parent_task: Mapped[Task | None] = relationship(foreign_keys=[parent_task_id])
 
 
 def _refuse(mapper: Any, connection: Any, target: Any) -> None:

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
+from envplan.assessment.cascade_store import CascadeView, cascade_view, decide_link, suggest_and_store
 from envplan.assessment.daily_run import run_day
 from envplan.assessment.dispatch_views import colour_board, unit_rankings
 from envplan.ledger.db import write_session
@@ -286,3 +287,59 @@ async def excel_import(
     except ExcelImportRejected as rejected:
         return JSONResponse({"detail": str(rejected), "errors": rejected.errors}, status_code=422)
     return JSONResponse(dataclasses.asdict(summary))
+
+
+class CascadeIn(BaseModel):
+    parent_plan_id: int
+    child_plan_id: int
+
+
+class DecisionIn(BaseModel):
+    parent_task_id: int | None = Field(None, description="The parent task; null: no upper-level counterpart")
+
+
+def _cascade_json(view: CascadeView) -> dict[str, Any]:
+    links = [
+        {
+            "id": link.id,
+            "child_task_id": link.child_task_id,
+            "child": f"{link.child_task.number} {link.child_task.title}",
+            "parent_task_id": link.parent_task_id,
+            "parent": f"{link.parent_task.number} {link.parent_task.title}" if link.parent_task else None,
+            "suggested_parent_id": link.suggested_parent_id,
+            "score": link.score,
+            "confidence": link.confidence,
+            "status": link.status.value,
+        }
+        for link in view.links
+    ]
+    gaps = [{"number": t.number, "title": t.title} for t in view.coverage_gaps]
+    return {
+        "links": links,
+        "coverage_gaps": gaps,
+        "deadline_conflicts": [c.text for c in view.deadline_conflicts],
+    }
+
+
+@router.get("/api/dispatch/cascade")
+def cascade_json(
+    db: SessionDep, user: CurrentUser, parent_plan_id: int, child_plan_id: int
+) -> dict[str, Any]:
+    """Links of the child plan's tasks to the parent plan, coverage gaps and deadline conflicts."""
+    return _cascade_json(cascade_view(db, parent_plan_id, child_plan_id))
+
+
+@router.post("/api/dispatch/cascade")
+def cascade_suggest(engine: EngineDep, user: WriteUser, body: CascadeIn) -> dict[str, Any]:
+    """Suggest (or refresh the suggestions of) the links between two plans (bureau staff)."""
+    with write_session(engine) as db:
+        suggest_and_store(db, _actor(db, user), body.parent_plan_id, body.child_plan_id)
+        return _cascade_json(cascade_view(db, body.parent_plan_id, body.child_plan_id))
+
+
+@router.post("/api/dispatch/cascade/links/{link_id}")
+def cascade_decide(engine: EngineDep, user: WriteUser, link_id: int, body: DecisionIn) -> dict[str, Any]:
+    """Confirm (the suggested parent), correct (another parent) or reject (null) a link."""
+    with write_session(engine) as db:
+        link = decide_link(db, _actor(db, user), link_id, body.parent_task_id)
+        return {"id": link.id, "status": link.status.value, "parent_task_id": link.parent_task_id}
