@@ -10,6 +10,7 @@ page text inside the cell's box. Coordinates in the result are from the page's t
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,13 +161,12 @@ def _grid_cells(group: _Group, text_in: Any) -> Cells:
     return rows
 
 
-def find_tables(page: Any, textpage: Any, height: float) -> list[tuple[Box, Cells]]:
-    """Tables of the page as (box, cells), top to bottom."""
+def find_tables(page: Any, height: float, text_in: Callable[[Box], str]) -> list[tuple[Box, Cells]]:
+    """Tables of the page as (box, cells), top to bottom; ``text_in(box)`` reads a cell's text."""
     horizontal, vertical = rules_of_page(page)
 
-    def text_in(left: float, bottom: float, right: float, top: float) -> str:
-        text: str = textpage.get_text_bounded(left, bottom, right, top)
-        return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    def cell_text(left: float, bottom: float, right: float, top: float) -> str:
+        return text_in((left, height - top, right, height - bottom))
 
     tables = []
     for group in _groups(horizontal, vertical):
@@ -174,7 +174,7 @@ def find_tables(page: Any, textpage: Any, height: float) -> list[tuple[Box, Cell
         if len(xs) < 3:
             continue  # a framed paragraph (one column) is text, not a table
         box = (xs[0], height - ys[-1], xs[-1], height - ys[0])
-        cells = _grid_cells(group, text_in)
+        cells = _grid_cells(group, cell_text)
         if any(cell for row in cells for cell in row):  # a frame or box without text is no table
             tables.append((box, cells))
     return sorted(tables, key=lambda table: table[0][1])
