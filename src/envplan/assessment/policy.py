@@ -1,10 +1,12 @@
 """The warning policy of a region: when a task turns blue, yellow or red.
 
-The defaults follow the practice of the Shanxi bureaus' 预警 procedures (see docs/references.md
-``[shanxi-yujing]``): a task due within 15 days is flagged blue (临期提醒); a task more than 10
-percentage points behind its 序时进度 (time-proportional progress), or whose latest report is
-empty or unchanged from the previous one, is yellow; a task past its deadline and not completed is
-red. Red is lifted to yellow only once the 序时进度 gap has been made up.
+The defaults are working values chosen to match how bureaus run 预警 by hand (a reminder about
+two weeks before a deadline, monthly 调度 reports, a warning when a task falls clearly behind);
+they are not taken from a published standard and every region may set its own: a task due within
+15 days is flagged blue (临期提醒); a task more than 10 percentage points behind its 序时进度
+(time-proportional progress), or whose latest report is empty, unchanged from the previous one or
+older than 31 days, is yellow; a task past its deadline and not completed is red. Red is lifted to
+yellow only once the 序时进度 gap has been made up. See docs/dispatch.md.
 
 A policy file (TOML or JSON) holds a ``default`` table and optional per-region tables that override
 any of its fields::
