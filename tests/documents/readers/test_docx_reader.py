@@ -283,3 +283,34 @@ def test_row_with_skipped_grid_columns() -> None:
     document.save(buffer)
     [found] = read_bytes(buffer.getvalue(), "grid.docx").tables
     assert found.rows == [["", "1", "措施"]]
+
+
+TEXT_BOX_RUN = (
+    f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    ' xmlns:v="urn:schemas-microsoft-com:vml">'
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>'
+    "<w:p><w:r><w:t>清政办发〔2023〕8号</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+    "<w:p><w:r><w:t>清政办发〔2023〕8号</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+def test_text_boxes_tab_stops_and_breaks() -> None:
+    document = docx.Document()
+    anchor = document.add_paragraph("清河县人民政府办公室")
+    anchor._p.append(parse_xml(TEXT_BOX_RUN))
+    stops = document.add_paragraph("附件")
+    stops._p.get_or_add_pPr().append(
+        parse_xml(f'<w:tabs xmlns:w="{W_NS}"><w:tab w:val="left" w:pos="4200"/></w:tabs>')
+    )
+    broken = document.add_paragraph("第一行")
+    broken.runs[0].add_break()
+    broken.add_run("第二行")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_bytes(buffer.getvalue(), "box.docx").text
+    # the text box once (its legacy fallback copy skipped), before its anchor paragraph
+    assert text == "清政办发〔2023〕8号\n清河县人民政府办公室\n附件\n第一行\n第二行\n"

@@ -50,6 +50,8 @@ class _BodyReader:
         """Paragraphs and tables of ``container``; content controls (w:sdt) are looked into."""
         for child in container.iterchildren():
             if child.tag == f"{W}p":
+                for box in _text_boxes(child):
+                    self.read(box)
                 self.lines.append(self.paragraph(child).replace("\t", " "))
             elif child.tag == f"{W}tbl":
                 self.tables.append(_table(_table_grid(child, self.cell), self.lines))
@@ -112,16 +114,32 @@ def _val(element: Any, tag: str) -> str | None:
     return None if child is None else child.get(f"{W}val")
 
 
-def _runs_text(p: Any) -> str:
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+TEXT_BOX = f"{W}txbxContent"
+# Not part of the paragraph's own text: properties (tab stops are w:tab there too), the legacy copy of
+# a drawing (mc:Fallback repeats mc:Choice), and text boxes (read as paragraphs of their own).
+_SKIPPED = frozenset({f"{W}pPr", f"{W}rPr", f"{MC}Fallback", TEXT_BOX})
+
+
+def _runs_text(element: Any) -> str:
+    """Text of a paragraph's runs: w:t, with w:tab as a tab and w:br/w:cr as a line break."""
     parts: list[str] = []
-    for node in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
-        if node.tag == f"{W}t":
-            parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag == f"{W}tab":
             parts.append("\t")
-        else:
+        elif tag in (f"{W}br", f"{W}cr"):
             parts.append("\n")
+        elif tag not in _SKIPPED:
+            parts.append(_runs_text(child))
     return "".join(parts)
+
+
+def _text_boxes(p: Any) -> list[Any]:
+    """The text boxes anchored in a paragraph (the mc:Choice copy, not the legacy fallback)."""
+    return [box for box in p.iter(TEXT_BOX) if not any(a.tag == f"{MC}Fallback" for a in box.iterancestors())]
 
 
 def _number_of(p: Any, styles: dict[str, tuple[str, int]]) -> tuple[str, int] | None:
