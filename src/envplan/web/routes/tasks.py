@@ -129,6 +129,23 @@ def _columns(row: Any) -> dict[str, Any]:
     return {c.key: getattr(row, c.key) for c in row.__table__.columns}
 
 
+def distinct_milestones(task: Task) -> list[MilestonePublic]:
+    """The task's milestones, each time expression once (a clause's and the task's are often the same)."""
+    seen: dict[tuple[object, ...], MilestonePublic] = {}
+    for row in task.milestones:
+        milestone = MilestonePublic.model_validate(row)
+        key = (
+            milestone.text,
+            milestone.kind,
+            milestone.due,
+            milestone.start,
+            milestone.end,
+            milestone.recurrence,
+        )
+        seen.setdefault(key, milestone)
+    return list(seen.values())
+
+
 def task_detail(db: Session, user: User, task_id: int) -> TaskDetail:
     """The task page's data (``may_report`` only decides whether the form is offered)."""
     task = db.get(Task, task_id)
@@ -140,7 +157,7 @@ def task_detail(db: Session, user: User, task_id: int) -> TaskDetail:
     detail = TaskDetail.model_validate(
         {
             **_columns(task),
-            "milestones": [MilestonePublic.model_validate(m) for m in task.milestones],
+            "milestones": distinct_milestones(task),
             "plan": summary,
             "document": {"id": document.id, "title": document.title, "doc_number": document.doc_number},
         }
