@@ -139,3 +139,23 @@ def test_cascade_api(dispatch_app: FastAPI, session: Session, administrator: obj
     assert "16" in {g["number"] for g in view["coverage_gaps"]}
     anonymous = TestClient(dispatch_app).post("/api/dispatch/cascade", json=body)
     assert anonymous.status_code in (401, 403)
+    page = client.get("/dispatch/cascade", params=body)
+    assert page.status_code == 200 and "覆盖缺口" in page.text and "无对应" in page.text
+
+
+def test_interview_recorded(web: TestClient, session: Session) -> None:
+    target = overdue_of(session, "lead")
+    unit_id = session.scalar(select(Assignment.unit_id).where(Assignment.id == target))
+    token = sign_in(web, "bureau")
+    body = {
+        "kind": "interview",
+        "recipient_unit_id": unit_id,
+        "assignment_ids": [target],
+        "title": "约谈吕梁市生态环境局",
+    }
+    recorded = web.post("/api/dispatch/actions", json=body, headers={"X-CSRF-Token": token})
+    assert recorded.status_code == 200 and recorded.json()["kind_label"] == "约谈"
+    letter = web.post(
+        "/api/dispatch/actions", json={**body, "kind": "warning_letter"}, headers={"X-CSRF-Token": token}
+    )
+    assert letter.status_code == 422

@@ -21,16 +21,18 @@ from envplan.assessment.dispatch_views import colour_board, unit_rankings
 from envplan.ledger.db import write_session
 from envplan.ledger.dispatch_models import ActionKind, InboxMessage, SupervisionAction
 from envplan.ledger.dispatch_services import (
+    ActionDraft,
     actions_for,
     can_view_action,
     close_action,
     get_action,
     inbox_for,
+    issue_action,
     mark_read,
     reply_action,
 )
-from envplan.ledger.errors import PermissionDenied
-from envplan.ledger.models import User, UserRole
+from envplan.ledger.errors import LedgerValidationError, PermissionDenied
+from envplan.ledger.models import Plan, User, UserRole
 from envplan.reports.dispatch_excel import ExcelImportRejected, export_template, import_progress
 from envplan.reports.dispatch_issue import issue_letter
 from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
@@ -343,3 +345,54 @@ def cascade_decide(engine: EngineDep, user: WriteUser, link_id: int, body: Decis
     with write_session(engine) as db:
         link = decide_link(db, _actor(db, user), link_id, body.parent_task_id)
         return {"id": link.id, "status": link.status.value, "parent_task_id": link.parent_task_id}
+
+
+class RecordIn(BaseModel):
+    kind: ActionKind = Field(description="interview (约谈) or listing (挂牌督办)")
+    recipient_unit_id: int
+    assignment_ids: list[int] = Field(min_length=1)
+    title: str = Field(min_length=1)
+    body: str = ""
+    as_of: dt.date | None = None
+
+
+@router.post("/api/dispatch/actions")
+def record_json(engine: EngineDep, user: WriteUser, body: RecordIn) -> dict[str, Any]:
+    """Record an interview (约谈) or a listing for supervision (挂牌督办) against assignments of one unit."""
+    if body.kind not in (ActionKind.INTERVIEW, ActionKind.LISTING):
+        raise LedgerValidationError(
+            "kind: only interview or listing here; letters go to /api/dispatch/letters"
+        )
+    draft = ActionDraft(
+        kind=body.kind,
+        recipient_unit_id=body.recipient_unit_id,
+        citations=[(i, "") for i in body.assignment_ids],
+        title=body.title,
+        body=body.body,
+        as_of=body.as_of,
+    )
+    with write_session(engine) as db:
+        return _action_json(issue_action(db, _actor(db, user), draft))
+
+
+@router.get("/dispatch/cascade", include_in_schema=False)
+def cascade_page(
+    request: Request, db: SessionDep, user: CurrentUser, parent_plan_id: int, child_plan_id: int
+) -> Response:
+    view = cascade_view(db, parent_plan_id, child_plan_id)
+    parent_tasks = [t for t in db.get_one(Plan, parent_plan_id).tasks if not t.withdrawn]
+    context = {"view": view, "parent_tasks": parent_tasks, "nav": "dispatch", "page_title": "上下级任务对应"}
+    return render(request, "dispatch/cascade.html", context)
+
+
+@router.post("/dispatch/cascade/links/{link_id}", include_in_schema=False)
+def cascade_decide_form(
+    engine: EngineDep,
+    user: WriteUser,
+    link_id: int,
+    parent_task_id: str = Form(""),
+    back: str = Form("/dispatch"),
+) -> Response:
+    with write_session(engine) as db:
+        decide_link(db, _actor(db, user), link_id, int(parent_task_id) if parent_task_id else None)
+    return RedirectResponse(back if back.startswith("/dispatch/cascade") else "/dispatch", status_code=303)
