@@ -83,3 +83,26 @@ def test_region_policy_changes_blue_window(session: Session, persona_notice: obj
     run_day(session, day)
     after = snapshots(session, day)[("1", "lead")]
     assert before[0] == "not_due" and after == ("due_soon", "blue")
+
+
+def test_reports_after_the_run_day_do_not_count(session: Session, persona_notice: object) -> None:
+    from envplan.ledger.models import ProgressReport
+
+    assignment = session.scalar(
+        select(Assignment).join(Task).join(User, User.unit_id == Assignment.unit_id)
+        .where(Task.number == "1", User.username == "lead")
+    )  # fmt: skip
+    assert assignment is not None
+    at = dt.datetime(2023, 8, 1, 2, tzinfo=dt.UTC)
+    report = ProgressReport(assignment_id=assignment.id, period="2023-08", completion_percent=60.0,
+                            progress="完成提标改造主体工程建设", reported_at=at)  # fmt: skip
+    session.add(report)
+    session.flush()
+    for day, achieved in ((dt.date(2023, 7, 31), None), (dt.date(2023, 8, 1), 60.0)):
+        run_day(session, day)
+        numbers = session.scalar(
+            select(ScheduleSnapshot.numbers).where(
+                ScheduleSnapshot.assignment_id == assignment.id, ScheduleSnapshot.day == day
+            )
+        )
+        assert numbers is not None and numbers["achieved_pct"] == achieved
