@@ -314,3 +314,19 @@ def test_text_boxes_tab_stops_and_breaks() -> None:
     text = read_bytes(buffer.getvalue(), "box.docx").text
     # the text box once (its legacy fallback copy skipped), before its anchor paragraph
     assert text == "清政办发〔2023〕8号\n清河县人民政府办公室\n附件\n第一行\n第二行\n"
+
+
+@pytest.mark.parametrize("document_xml", [b"<w:document", b"", b"<?xml version='1.0'?><root/>"])
+def test_damaged_docx_is_refused_in_one_line(document_xml: bytes) -> None:
+    import zipfile
+
+    original = io.BytesIO()
+    docx.Document().save(original)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(damaged, "w") as target:
+        for name in source.namelist():
+            target.writestr(name, document_xml if name == "word/document.xml" else source.read(name))
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(damaged.getvalue(), "damaged.docx")
+    message = str(caught.value)
+    assert message.startswith("damaged.docx: ") and "\n" not in message

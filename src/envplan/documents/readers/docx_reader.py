@@ -9,12 +9,10 @@ written once for several rows is on each row). Table text is not repeated in ``t
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import docx
-from docx.opc.exceptions import PackageNotFoundError
 
 from envplan.documents import model
 from envplan.documents.readers.base import DocumentError, SourceText, line_before
@@ -25,16 +23,22 @@ from envplan.documents.readers.table_tools import classify_table, fill_down_cate
 def read_docx_bytes(data: bytes, source: str) -> SourceText:
     """Read a .docx; raise :class:`DocumentError` when it is not a readable Word document."""
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DocumentError(source, f"is not a readable Word .docx file ({error})") from error
-    styles = _style_numbering(document)
-    reader = _BodyReader(Numbering(_numbering_root(document), styles), styles)
-    reader.read(document.element.body)
+        reader = _read(data)
+    except Exception as error:  # python-docx, lxml and zipfile raise many unrelated types
+        detail = " ".join(f"{type(error).__name__}: {error}".split())
+        raise DocumentError(source, f"is not a readable Word .docx file ({detail})") from error
     text = "\n".join(reader.lines)
     if not text.strip() and not reader.tables:
         raise DocumentError(source, "the Word document contains no text")
     return SourceText(text=text + "\n", tables=reader.tables, source=source, format="docx")
+
+
+def _read(data: bytes) -> _BodyReader:
+    document = docx.Document(io.BytesIO(data))
+    styles = _style_numbering(document)
+    reader = _BodyReader(Numbering(_numbering_root(document), styles), styles)
+    reader.read(document.element.body)
+    return reader
 
 
 class _BodyReader:
