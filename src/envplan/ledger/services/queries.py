@@ -162,7 +162,11 @@ def apply_filters(session: Session, statement: Any, query: LedgerQuery, today: d
     if query.text and query.text.strip():
         pattern = _like(query.text.strip())
         columns = (Task.number, Task.title, Task.text, Unit.name, Plan.title)
-        conditions.append(or_(*(c.ilike(pattern, escape="\\") for c in columns)))
+        # SQLite's LIKE already ignores ASCII case (and ILIKE would add lower() on every row)
+        sqlite = session.get_bind().dialect.name == "sqlite"
+        conditions.append(
+            or_(*(c.like(pattern, escape="\\") if sqlite else c.ilike(pattern, escape="\\") for c in columns))
+        )
     return statement.where(*conditions)
 
 
