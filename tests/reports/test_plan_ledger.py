@@ -24,9 +24,11 @@ from envplan.documents.model import (
     Task,
     TaskKind,
 )
+from envplan.documents.readers import read_document
 from envplan.reports.plan_ledger import (
     LEDGER_COLUMNS,
     _row_height,
+    ledger_row,
     render_markdown,
     sheet_name,
     write_ledger_xlsx,
@@ -242,6 +244,14 @@ def test_libreoffice_renders_the_chinese_ledger(workbook_path: Path, tmp_path: P
     assert f"{TITLE}重点工作任务台账" in text
     assert "县发改（能源）局" in text
     assert "采暖季前" in text
+    # Read back as a table, every cell is whole: the rows are tall enough for their wrapped text.
+    [ledger] = [t for t in read_document(pdf).tables if t.headers == list(LEDGER_COLUMNS)]
+    expected = [ledger_row(task) for task in sample_notice().plans[0].tasks]
+    assert [[_bare(c) for c in row] for row in ledger.rows] == [[_bare(c) for c in row] for row in expected]
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
 
 
 def test_demo_notices_ledger_has_a_sheet_per_plan(tmp_path: Path) -> None:
