@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
+from sqlalchemy.orm import Session
 
 from envplan.ledger.dispatch_email import EmailError, Notification, send_notification
 from envplan.settings import Settings
@@ -69,3 +70,32 @@ def test_off_without_host_and_clear_error_when_unreachable() -> None:
     closed = Settings(smtp_host="127.0.0.1", smtp_port=_free_port())
     with pytest.raises(EmailError, match=r"SMTP server 127\.0\.0\.1:\d+ failed to send '主题'"):
         send_notification(closed, notice, timeout=2)
+
+
+def test_pending_inbox_messages_emailed_once(
+    sink: tuple[Sink, int], session: Session, persona_notice: object
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from envplan.assessment.daily_run import run_day
+    from envplan.ledger.dispatch_email import deliver_pending, set_address
+    from envplan.ledger.errors import LedgerValidationError, PermissionDenied
+    from envplan.ledger.models import User
+
+    handler, port = sink
+    lead = session.scalar(select(User).where(User.username == "lead"))
+    other = session.scalar(select(User).where(User.username == "cooperating"))
+    assert lead is not None and other is not None
+    set_address(session, lead, lead.id, "lead@lvliang.example")
+    with pytest.raises(PermissionDenied):
+        set_address(session, other, lead.id, "x@y.example")
+    with pytest.raises(LedgerValidationError):
+        set_address(session, lead, lead.id, "not-an-address")
+    run_day(session, dt.date(2023, 7, 1))
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=port)
+    sent = deliver_pending(session, settings)
+    assert sent >= 1 and len(handler.messages) == sent
+    assert all(m["To"] == "lead@lvliang.example" for m in handler.messages)
+    assert deliver_pending(session, settings) == 0

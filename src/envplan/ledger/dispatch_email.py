@@ -1,11 +1,14 @@
 """Notification e-mail through the configured SMTP server (settings ``smtp_*``).
 
 Off when ``smtp_host`` is unset: :func:`send_notification` then returns False and sends nothing,
-so that the in-app inbox stays the one channel that always works.
+so that the in-app inbox stays the one channel that always works. :func:`deliver_pending` e-mails
+the inbox messages not yet sent to users who set a notification address (``envplan dispatch email``,
+also run after ``envplan dispatch run``); a message is marked sent only after the server accepted it.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +16,16 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from envplan.ledger.dispatch_models import InboxMessage, NotificationAddress
+from envplan.ledger.errors import LedgerValidationError, PermissionDenied
+from envplan.ledger.models import User, UserRole, utcnow
+from envplan.ledger.services.audit import record
 from envplan.settings import Settings
+
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class EmailError(RuntimeError):
@@ -68,3 +80,38 @@ def send_notification(settings: Settings, notification: Notification, timeout: f
         where = f"{settings.smtp_host}:{settings.smtp_port}"
         raise EmailError(f"SMTP server {where} failed to send '{notification.subject}': {error}") from None
     return True
+
+
+def set_address(session: Session, actor: User, user_id: int, address: str | None) -> None:
+    """Set (or clear, with None) a user's notification address: the user or an administrator."""
+    if actor.id != user_id and actor.role != UserRole.ADMINISTRATOR:
+        raise PermissionDenied(f"{actor.username} may not set another user's notification address")
+    if address is not None and not _ADDRESS.match(address):
+        raise LedgerValidationError(f"address: {address!r} is not an e-mail address")
+    row = session.scalar(select(NotificationAddress).where(NotificationAddress.user_id == user_id))
+    if address is None:
+        if row is not None:
+            session.delete(row)
+    elif row is None:
+        session.add(NotificationAddress(user_id=user_id, address=address))
+    else:
+        row.address = address
+    record(session, actor, "dispatch.notification_address", "user", user_id, address=address)
+    session.flush()
+
+
+def deliver_pending(session: Session, settings: Settings) -> int:
+    """E-mail every inbox message not yet e-mailed to users with an address; returns how many."""
+    if not settings.smtp_host:
+        return 0
+    rows = session.execute(
+        select(InboxMessage, NotificationAddress.address)
+        .join(NotificationAddress, NotificationAddress.user_id == InboxMessage.user_id)
+        .where(InboxMessage.emailed_at.is_(None))
+        .order_by(InboxMessage.id)
+    ).all()
+    for message, address in rows:
+        send_notification(settings, Notification([address], message.title, message.body or message.title))
+        message.emailed_at = utcnow()
+        session.flush()
+    return len(rows)

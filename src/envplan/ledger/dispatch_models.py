@@ -212,6 +212,16 @@ class LetterSerial(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class NotificationAddress(Base):
+    """The e-mail address a user's inbox messages are also sent to (none: inbox only)."""
+
+    __tablename__ = "notification_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    address: Mapped[str] = mapped_column(String(254))
+
+
 class LinkStatus(StrEnum):
     SUGGESTED = "suggested"  # 系统建议
     CONFIRMED = "confirmed"  # 已确认
