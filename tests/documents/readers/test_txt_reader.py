@@ -147,3 +147,17 @@ def test_any_utf8_text_reads_back(text: str) -> None:
         return  # empty after stripping, or control characters that make it binary
     expected = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     assert source.text == expected
+
+
+def test_utf8_cut_mid_character_is_kept_with_a_warning() -> None:
+    text = "3.严格建设用地准入管理。（县自然资源局负责）" * 20
+    data = text.encode("utf-8")[:-1]  # the last character's final byte is missing
+    source = read_bytes(data, "cut.txt")
+    assert source.encoding == "utf-8"
+    assert source.text == text[:-1] + "\ufffd"
+    assert source.warnings == ["1 invalid UTF-8 byte sequence(s) replaced by \ufffd; check the text"]
+
+
+def test_gbk_is_not_mistaken_for_damaged_utf8() -> None:
+    text = "（县生态环境局、县工业和信息化局按职责分工负责）" * 5
+    assert read_bytes(text.encode("gbk"), "g.txt").encoding == "gb18030"

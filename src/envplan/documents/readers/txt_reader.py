@@ -20,6 +20,7 @@ _BOMS = (
 _BINARY_CONTROLS = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D, 0x1A, 0x1B}
 _MAX_CONTROL_SHARE = 0.001  # of the bytes sniffed
 _SNIFF_BYTES = 8192
+_MAX_BROKEN_UTF8 = 3  # invalid sequences tolerated in a UTF-8 file (a cut last character, a stray byte)
 
 
 def read_txt_bytes(data: bytes, source: str) -> SourceText:
@@ -44,14 +45,29 @@ def _decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
                 ) from error
     if _looks_binary(data):
         raise DocumentError(source, "is a binary file, not a text notice")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if encoding == "utf-8" or _plausible_chinese(text):
-            return text, encoding, []
-    return _detect(data, source)
+    try:
+        return data.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError:
+        pass
+    damaged = _nearly_utf8(data)
+    if damaged is not None:
+        return damaged
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return _detect(data, source)
+    return (text, "gb18030", []) if _plausible_chinese(text) else _detect(data, source)
+
+
+def _nearly_utf8(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with a few broken bytes (a file cut mid-character, a stray byte): keep it, say so.
+
+    Text in another encoding breaks UTF-8 everywhere, so only a handful of errors qualifies."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    if broken > _MAX_BROKEN_UTF8 or broken > len(text) * 0.01:
+        return None
+    return text, "utf-8", [f"{broken} invalid UTF-8 byte sequence(s) replaced by \ufffd; check the text"]
 
 
 def _looks_binary(data: bytes) -> bool:
