@@ -7,11 +7,12 @@ where it came from (:attr:`envplan.documents.model.Task.line`):
    the decimal point → half-width (Chinese punctuation is kept), pollutant subscripts
    (``PM_{2.5}``, ``PM₂.₅``, ``PM 2.5``, ``SO ₂``, LaTeX ``$5\\text{mg}/\\text{m}^3$``) → ``PM2.5``,
    ``SO2``, ``5mg/m³``; superscripts split over lines (``mg/m`` + ``3``) → ``mg/m³``; stray spaces
-   inside numbers and dates (``2023年 3月 30日``, ``76. 6%``); page-number lines (``- 5 -``); Markdown
+   inside numbers and dates (``2023年 3月 30日``, ``76. 6%``); a half-width ``.`` after a Chinese
+   character or a closing bracket → ``。``; page-number lines (``- 5 -``); Markdown
    bold markers; traditional characters → simplified (OpenCC t2s, only when some are present).
 2. :func:`join_paragraphs` — a wrapped line is joined to the previous one unless the previous line
    ends a sentence (。！？；： or a closing bracket after one) or the line itself starts a heading
-   (一、 （一） 1. （1） ① 附件) or contains a tab (a table row).
+   (一、 （一） 1. （1） ① 第一章 第一节 第一条 附件) or contains a tab (a table row).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ _LATEX = re.compile(r"\$([^$\n]{1,80})\$")
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}")
 _POLLUTANT = re.compile(r"(?<![A-Za-z])(PM|SO|NO|O|CO) *_? *\{? *([0-9₀-₉][0-9₀-₉.．]*) *\}?")
 _FULLWIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
+# a half-width full stop after a Chinese character or a closing bracket ends a sentence
+# (a decimal point always follows a digit): 整治.2024年… → 整治。2024年…
+_HALFWIDTH_STOP = re.compile(r"(?<=[\u4e00-\u9fff）)〕】])\.(?!\.)")
 _SPACE_IN_DECIMAL = re.compile(r"(?<=\d) *\. +(?=\d)|(?<=\d) +\. *(?=\d)")
 _SPACE_NEAR_CJK = re.compile(
     r"(?<=[\u4e00-\u9fff〔〕（）《》“”，、。：；])[ \u3000]+(?=[0-9A-Za-z%])"
@@ -54,7 +58,7 @@ _SENTENCE_END = "。！？；：!?;:"
 _SHORT_LINE_CAP = 24  # [characters]
 _HEADING_LINE_CAP = 16  # [characters]
 _CHAPTER_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])[^。；]*$"
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[章节])[^。；]*$"
 )
 _LATEX_SYMBOLS = {
     "\\leq": "≤",
@@ -74,7 +78,7 @@ _TITLE_TOPIC = re.compile(r"水|气|土壤|噪声|固体废物|生态")
 _CLOSERS = "）)〕]】”’"
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
-    r"|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|附件|抄送)"
+    r"|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[章节条]|附件|抄送)"
 )
 # A few frequent characters that exist only in traditional writing; their presence triggers t2s.
 _TRADITIONAL_MARKERS = frozenset(
@@ -115,6 +119,8 @@ def clean_text(text: str) -> str:
     if "$" in text:
         text = _LATEX.sub(_latex, text)
     text = _FULLWIDTH_POINT.sub(".", text)
+    if "." in text:
+        text = _HALFWIDTH_STOP.sub("。", text)
     text = _POLLUTANT.sub(_pollutant, text)
     text = text.translate(_SUBSCRIPTS)
     text = _SPACE_IN_DECIMAL.sub(".", text)

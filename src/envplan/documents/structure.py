@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line
+from envplan.documents.task_markers import ARABIC_CHAPTER, PlanStyle, plan_style
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -38,7 +39,9 @@ _QUOTED = re.compile(r"《([^《》]{2,80})》")
 _PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动)?(?:计划|方案)")
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
-_TASK = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*(.*)$")
+_CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})章\s*(.*)$")
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}章 |\d{1,2}\.)")
+_SECTION = re.compile(r"^第([一二三四五六七八九十]{1,3})节\s*(.*)$")
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
 _TASK_CHAPTER = re.compile(r"任务|行动|攻坚|工作措施|主要措施|重点工作")
 _PERIOD = re.compile(r"(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
@@ -187,7 +190,7 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
         elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
             starts.append((index, ""))
             headings_since_start = 0
-        elif starts and (_LEVEL1.match(text) or _BARE_HEADING.match(text)):
+        elif starts and (_LEVEL1.match(text) or _CHAPTER.match(text) or _BARE_HEADING.match(text)):
             headings_since_start += 1
     return starts
 
@@ -216,8 +219,10 @@ class _ChapterWalker:
         self.chapter_changed = False
         self.current: TaskBlock | None = None
         self.ended = False
+        self.style = PlanStyle()
 
     def walk(self, paragraphs: list[Line]) -> None:
+        self.style = plan_style(paragraphs)
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             if self.ended or not text or is_title_line(text):
@@ -225,12 +230,12 @@ class _ChapterWalker:
             if _END_OF_TASKS.match(text):
                 self._close()
                 self.ended = True
-            elif (heading := _level1_heading(text)) is not None:
+            elif (heading := _level1_heading(text, self.style)) is not None:
                 self._enter_level1(heading, paragraph)
-            elif (match := _LEVEL2.match(text)) and not self._in_targets():
-                self._enter_level2(match, paragraph)
-            elif (match := _TASK.match(text)) and self._accepts_number(int(match.group(1))):
-                self._open_task(match.group(1), match.group(2), paragraph)
+            elif (level2 := _level2_heading(text)) and not self._in_targets():
+                self._enter_level2(*level2, paragraph)
+            elif (task := self.style.task.match(text)) and self._accepts_number(task[1]):
+                self._open_task(task[0], task[1], task[2], paragraph)
             elif self.current is not None:
                 self.current.paragraphs.append(paragraph)
             elif self._in_targets():
@@ -244,15 +249,14 @@ class _ChapterWalker:
         self._close()
         self.level1, self.level2, self.chapter_changed = heading, "", True
         if "目标" in heading:
-            rest = re.sub(r"^[一二三四五六七八九十]{1,3}、", "", heading)
+            rest = _HEADING_NUMBER.sub("", heading)
             if not _BARE_HEADING.match(rest) and len(rest) > 12:
                 self.plan.target_paragraphs.append(paragraph)
 
-    def _enter_level2(self, match: re.Match[str], paragraph: Line) -> None:
+    def _enter_level2(self, number: str, rest: str, paragraph: Line) -> None:
         self._close()
-        number = f"（{match.group(1)}）"
-        title, _ = _split_title(match.group(2))
-        self.level2 = number + title
+        title, _ = _split_title(rest)
+        self.level2 = f"{number} {title}" if number.startswith("第") else number + title
         self.chapter_changed = True
         if "保障" in self.level1:
             self.current = TaskBlock(number, title, [self.level1], TaskKind.SAFEGUARD, [paragraph])
@@ -261,15 +265,15 @@ class _ChapterWalker:
             self.current = TaskBlock(number, title, [self.level1], kind, [paragraph], provisional=True)
 
     def _accepts_number(self, number: int) -> bool:
-        if "目标" in self.level1 or "保障" in self.level1:
+        if "目标" in self.level1 or ("保障" in self.level1 and not self.style.arabic_chapters):
             return False
         return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
 
-    def _open_task(self, number: str, rest: str, paragraph: Line) -> None:
+    def _open_task(self, number: str, sequence: int, rest: str, paragraph: Line) -> None:
         if self.current is not None and self.current.provisional:
             self.current = None  # the （一） heading groups numbered tasks: it is a chapter
         self._close()
-        self.last_number, self.chapter_changed = int(number), False
+        self.last_number, self.chapter_changed = sequence, False
         title, _ = _split_title(rest)
         path = [p for p in (self.level1, self.level2) if p]
         self.current = TaskBlock(number, title, path, _kind_of(self.level1), [paragraph])
@@ -280,12 +284,25 @@ class _ChapterWalker:
             self.current = None
 
 
-def _level1_heading(text: str) -> str | None:
-    match = _LEVEL1.match(text)
-    if match:
+def _level1_heading(text: str, style: PlanStyle) -> str | None:
+    """A chapter heading as it goes into task paths: 一、重点任务, 第二章 重点任务, 2.重点任务."""
+    if match := _LEVEL1.match(text):
         return f"{match.group(1)}、{_split_title(match.group(2))[0]}"
+    if match := _CHAPTER.match(text):
+        return f"第{match.group(1)}章 {_split_title(match.group(2))[0]}"
+    if style.arabic_chapters and (match := ARABIC_CHAPTER.match(text)):
+        return f"{match.group(1)}.{match.group(2).strip()}"
     if _BARE_HEADING.match(text):
         return text
+    return None
+
+
+def _level2_heading(text: str) -> tuple[str, str] | None:
+    """A section heading's printed number and the rest: （一）…, 第一节 …."""
+    if match := _LEVEL2.match(text):
+        return f"（{match.group(1)}）", match.group(2)
+    if match := _SECTION.match(text):
+        return f"第{match.group(1)}节", match.group(2)
     return None
 
 
