@@ -256,3 +256,37 @@ def test_deactivated_users_may_do_nothing(session: Session, persona_notice: Any,
     lead_officer.active = False
     with pytest.raises(PermissionDenied, match="deactivated"):
         _do(session, _assignment(session, "1", "lead"), "start", lead_officer)
+
+
+def test_concurrent_reports_on_one_assignment_all_land(
+    session: Session, persona_notice: Any, lead_officer: User, engine: Any, tmp_path: Any
+) -> None:
+    """8 threads × 3 reports, each in its own write transaction: no error, no lost report."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from envplan.ledger.db import write_session
+    from envplan.ledger.models import ProgressReport
+    from envplan.ledger.services.progress import ProgressForm, report_progress
+    from envplan.settings import Settings
+
+    assignment_id = _assignment(session, "1", "lead").id
+    session.commit()
+    settings = Settings(data_dir=tmp_path)
+
+    def work(worker: int) -> None:
+        for round_ in range(3):
+            with write_session(engine) as writer:
+                actor = writer.get_one(User, lead_officer.id)
+                form = ProgressForm("2023-05", worker * 10 + round_, f"线程{worker}第{round_}次")
+                report_progress(writer, assignment_id, form, actor, settings=settings)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(work, range(8)))
+    session.expire_all()
+    reports = session.scalar(
+        select(func.count()).select_from(ProgressReport).where(ProgressReport.assignment_id == assignment_id)
+    )
+    assert reports == 24
+    final = session.get_one(Assignment, assignment_id)
+    assert final.version == 1 + 24  # every report bumped the version exactly once
+    assert len(_events(session, final)) == 1  # only the first report moved it to 推进中

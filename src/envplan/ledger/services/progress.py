@@ -76,7 +76,7 @@ def report_progress(
     settings: Settings | None = None,
 ) -> ProgressReport:
     """Record a report (unit officer of the assignment's unit); 未启动 moves to 推进中 with its event."""
-    assignment = get_assignment(session, assignment_id)
+    assignment = get_assignment(session, assignment_id, for_update=True)
     require_unit_officer(actor, assignment, "report progress")
     check_version(assignment, expected_version)
     if assignment.withdrawn or assignment.status not in REPORTABLE:

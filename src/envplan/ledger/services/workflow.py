@@ -64,9 +64,22 @@ TRANSITIONS: dict[str, Transition] = {
 }  # fmt: skip
 
 
-def get_assignment(session: Session, assignment_id: int) -> Assignment:
-    """The assignment with this id; raises NotFound."""
-    assignment = session.get(Assignment, assignment_id)
+def get_assignment(session: Session, assignment_id: int, *, for_update: bool = False) -> Assignment:
+    """The assignment with this id; raises NotFound.
+
+    ``for_update`` (write services): re-read it with ``SELECT … FOR UPDATE`` so that on PostgreSQL
+    concurrent writers of one assignment queue instead of failing on the version check (SQLite
+    queues writers by ``BEGIN IMMEDIATE`` in :func:`envplan.ledger.db.write_session`).
+    """
+    if for_update:
+        try:
+            assignment = session.get(Assignment, assignment_id, with_for_update=True, populate_existing=True)
+        except StaleDataError as error:  # this session had read an older version
+            raise ConflictError(
+                f"assignment {assignment_id} was changed by someone else since it was read; reload"
+            ) from error
+    else:
+        assignment = session.get(Assignment, assignment_id)
     if assignment is None:
         raise NotFound(f"assignment {assignment_id} does not exist")
     return assignment
@@ -131,7 +144,7 @@ def transition(
     rule = TRANSITIONS.get(action)
     if rule is None:
         raise TransitionError(f"action: {action!r} is not one of {', '.join(TRANSITIONS)}")
-    assignment = get_assignment(session, assignment_id)
+    assignment = get_assignment(session, assignment_id, for_update=True)
     authorise(session, actor, assignment, rule)
     check_version(assignment, expected_version)
     _check_transition(assignment, rule)
