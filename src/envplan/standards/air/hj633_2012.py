@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from envplan.standards.air._aqi_common import (
+    DECIMALS,
     LABEL_LOOKUP,
     AqiResult,
     Category,
@@ -40,6 +41,7 @@ from envplan.standards.air._aqi_common import (
     round_inputs,
     shape_of,
 )
+from envplan.standards.air._codes import MISSING, AqiCodes, Codes, aqi_codes, iaqi_from_codes, scaled_codes
 
 EDITION = "HJ 633-2012"
 
@@ -139,6 +141,41 @@ def hourly_aqi(
         "co": _iaqi(as_array(v["co"], like), "CO_1H"),
     }
     return _result(iaqi)
+
+
+def hourly_aqi_codes(
+    so2: npt.ArrayLike | None,
+    no2: npt.ArrayLike | None,
+    co: npt.ArrayLike | None,
+    o3: npt.ArrayLike | None,
+    pm10: npt.ArrayLike | None,
+    pm25: npt.ArrayLike | None,
+    so2_24h: npt.ArrayLike | None = None,
+) -> AqiCodes:
+    """:func:`hourly_aqi` on integer codes (same AQI, primary and exceeding pollutants), no float IAQIs."""
+    given = {"so2": so2, "no2": no2, "co": co, "o3": o3, "pm10": pm10, "pm25": pm25, "so2_24h": so2_24h}
+    shape = np.broadcast_shapes((1,), *(np.shape(v) for v in given.values() if v is not None))
+    codes = {k: _codes_of(v, k, shape) for k, v in given.items()}
+    so2_iaqi = iaqi_from_codes(codes["so2"], BREAKPOINTS["SO2_1H"], 0)
+    above = codes["so2"] > 800
+    if above.any():  # note (2): the SO2 24-h IAQI stands in (missing without an SO2 24-h value)
+        so2_iaqi = np.where(above, iaqi_from_codes(codes["so2_24h"], BREAKPOINTS["SO2_24H"], 0), so2_iaqi)
+    iaqi = {
+        "pm10": iaqi_from_codes(codes["pm10"], BREAKPOINTS["PM10_24H"], 0),
+        "pm25": iaqi_from_codes(codes["pm25"], BREAKPOINTS["PM25_24H"], 0),
+        "o3_1h": iaqi_from_codes(codes["o3"], BREAKPOINTS["O3_1H"], 0),
+        "so2": so2_iaqi,
+        "no2": iaqi_from_codes(codes["no2"], BREAKPOINTS["NO2_1H"], 0),
+        "co": iaqi_from_codes(codes["co"], BREAKPOINTS["CO_1H"], 1),
+    }
+    return aqi_codes(iaqi)
+
+
+def _codes_of(values: npt.ArrayLike | None, name: str, shape: tuple[int, ...]) -> Codes:
+    if values is None:
+        return np.full(shape, MISSING, dtype=np.int32)
+    array = np.broadcast_to(np.asarray(values, dtype=np.float64), shape)
+    return scaled_codes(array, DECIMALS[name.split("_")[0]])[0]
 
 
 def daily_aqi(
