@@ -140,3 +140,159 @@ def test_tasks_numbered_in_parentheses_only() -> None:
     ]
     assert [t.kind for t in plan.tasks] == [TaskKind.TASK, TaskKind.TASK, TaskKind.SAFEGUARD]
     assert plan.tasks[1].milestones[0].recurrence == "monthly"
+
+
+SECTION_TASKS_UNITS_BELOW = """白河市水环境质量提升2024年行动计划
+为改善全市水环境质量，制定本行动计划。
+一、重点任务
+（一）推进城镇污水收集。2024年10月底前完成老城区雨污分流改造。
+〔责任单位：市住建局、城管局〕
+（二）整治入河排污口。每季度开展一次排查。
+〔责任单位：市生态环境局牵头，市水利局配合〕
+二、保障措施
+（一）加强资金保障。市财政局统筹安排资金。
+"""
+
+
+def test_section_items_as_tasks_with_units_on_the_next_paragraph() -> None:
+    plan = only_plan(SECTION_TASKS_UNITS_BELOW)
+    assert rows(plan) == [
+        ("（一）", "推进城镇污水收集", [], [], ["市住建局", "市城管局"]),
+        ("（二）", "整治入河排污口", ["市生态环境局"], ["市水利局"], []),
+        ("（一）", "加强资金保障", [], [], []),
+    ]
+    assert [t.kind for t in plan.tasks] == [TaskKind.TASK, TaskKind.TASK, TaskKind.SAFEGUARD]
+    assert dues(plan)[0] == [("due", dt.date(2024, 10, 31))]
+    quarterly = plan.tasks[1].milestones[0]
+    assert (quarterly.kind.value, quarterly.recurrence) == ("recurring", "quarterly")
+
+
+UNITS_AFTER_A_COLON = """青岚县地下水污染防治2024年行动计划
+为保护地下水环境，制定本行动计划。
+一、重点任务
+1.开展地下水环境状况调查。2024年8月底前完成化工园区调查。责任单位：县生态环境局、水利局。
+2.规范地下水取水井管理。2024年11月15日前完成封井。牵头单位：县水利局；配合单位：县自然资源局。
+"""
+
+
+def test_units_after_a_colon_at_the_end() -> None:
+    plan = only_plan(UNITS_AFTER_A_COLON)
+    assert rows(plan) == [
+        ("1", "开展地下水环境状况调查", [], [], ["县生态环境局", "县水利局"]),
+        ("2", "规范地下水取水井管理", ["县水利局"], ["县自然资源局"], []),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 8, 31))], [("due", dt.date(2024, 11, 15))]]
+    assert [t.warnings for t in plan.tasks] == [[], []]
+
+
+TRADITIONAL = """青嵐縣水環境質量提升2024年行動計劃
+為改善全縣水環境質量，制定本行動計劃。
+一、重點任務
+1.推進農村生活污水治理。2024年10月底前完成10個村治理。（縣生態環境局牽頭，縣農業農村局配合）
+2.加強飲用水水源地保護。2024年6月底前完成規範化建設。（縣水利局負責）
+"""
+
+
+def test_traditional_characters_read_as_simplified() -> None:
+    plan = only_plan(TRADITIONAL)
+    assert (plan.title, plan.domain.value, plan.region) == (
+        "青岚县水环境质量提升2024年行动计划",
+        "water",
+        "青岚县",
+    )
+    assert rows(plan) == [
+        ("1", "推进农村生活污水治理", ["县生态环境局"], ["县农业农村局"], []),
+        ("2", "加强饮用水水源地保护", [], [], ["县水利局"]),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 10, 31))], [("due", dt.date(2024, 6, 30))]]
+
+
+TARGETS_AS_LIST_AND_TABLE = """松溪区大气污染防治2024年行动计划
+为改善区域空气质量，制定本行动计划。
+一、工作目标
+1.到2024年底，PM2.5平均浓度降至35微克/立方米以下。
+2.到2024年底，优良天数比例达到80%以上。
+指标\t2024年目标\t2025年目标
+PM10平均浓度（微克/立方米）\t60\t58
+重污染天数（天）\t3\t≤2
+二、重点任务
+1.推进清洁取暖改造。2024年10月底前完成5000户改造。（区住建局牵头，区财政局配合）
+"""
+
+
+def test_targets_as_a_numbered_list_and_as_a_table() -> None:
+    plan = only_plan(TARGETS_AS_LIST_AND_TABLE)
+    got = [(t.indicator, t.comparator, t.value, t.unit, t.year) for t in plan.targets]
+    assert got == [
+        ("PM2.5平均浓度", "<=", 35.0, "µg/m³", 2024),
+        ("优良天数比例", ">=", 80.0, "%", 2024),
+        ("PM10平均浓度", None, 60.0, "µg/m³", 2024),  # a table states no direction: not guessed
+        ("PM10平均浓度", None, 58.0, "µg/m³", 2025),
+        ("重污染天数", None, 3.0, "天", 2024),
+        ("重污染天数", "<=", 2.0, "天", 2025),
+    ]
+    assert plan.targets[2].text == "指标 PM10平均浓度（微克/立方米）；2024年目标 60"
+    assert plan.targets[0].text == "PM2.5平均浓度降至35微克/立方米以下"
+    assert rows(plan) == [("1", "推进清洁取暖改造", ["区住建局"], ["区财政局"], [])]
+    assert dues(plan) == [[("due", dt.date(2024, 10, 31))]]
+
+
+CIRCLED_TASKS = """青岚县水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+① 推进工业园区污水处理设施建设。2024年10月底前建成。（县工信局牵头，县住建局配合）
+② 开展河道清淤。2024年汛期来临前完成。（县水利局负责）
+"""
+
+ARTICLES = """白河市地下水污染防治2024年工作方案
+为防治地下水污染，制定本方案。
+第一章 重点任务
+第一条 开展加油站防渗改造排查。2024年7月底前完成。（市商务局牵头，市生态环境局配合）
+第二条 加强危险废物填埋场监测。每季度监测一次。（市生态环境局负责）
+"""
+
+FIRST_SECOND = """松溪区噪声污染防治2024年行动计划
+为营造安静环境，制定本行动计划。
+一、重点任务
+一是开展建筑施工噪声专项整治。2024年6月底前完成夜间施工排查。（区住建局牵头，区城管局配合）
+二是加强社会生活噪声管理。长期坚持。（区公安分局负责）
+"""
+
+
+def test_circled_numbers_as_the_task_level() -> None:
+    plan = only_plan(CIRCLED_TASKS)
+    assert rows(plan) == [
+        ("①", "推进工业园区污水处理设施建设", ["县工信局"], ["县住建局"], []),
+        ("②", "开展河道清淤", [], [], ["县水利局"]),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 10, 31))], [("season", dt.date(2024, 5, 31))]]
+
+
+def test_articles_as_the_task_level() -> None:
+    plan = only_plan(ARTICLES)
+    assert rows(plan) == [
+        ("第一条", "开展加油站防渗改造排查", ["市商务局"], ["市生态环境局"], []),
+        ("第二条", "加强危险废物填埋场监测", [], [], ["市生态环境局"]),
+    ]
+    assert [t.path for t in plan.tasks] == [["第一章 重点任务"]] * 2
+    assert plan.tasks[1].milestones[0].recurrence == "quarterly"
+
+
+def test_yi_shi_er_shi_paragraphs_as_the_task_level() -> None:
+    plan = only_plan(FIRST_SECOND)
+    assert (plan.domain.value, plan.region) == ("other", "松溪区")
+    assert rows(plan) == [
+        ("一是", "开展建筑施工噪声专项整治", ["区住建局"], ["区城管局"], []),
+        ("二是", "加强社会生活噪声管理", [], [], ["区公安分局"]),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 6, 30))], [("ongoing", None)]]
+
+
+def test_numbered_lists_without_unit_words_stay_inside_their_task() -> None:
+    plan = only_plan(
+        "白河市水环境质量提升2024年行动计划\n为改善水质，制定本行动计划。\n一、重点任务\n"
+        "（一）推进污水治理。主要做好以下工作：\n（1）排查管网；\n（2）修复破损管道。\n"
+        "（市住建局负责，2024年12月底前完成）\n"
+    )
+    assert rows(plan) == [("（一）", "推进污水治理", [], [], ["市住建局"])]
+    assert "（2）修复破损管道" in plan.tasks[0].text

@@ -43,6 +43,7 @@ from envplan.documents.structure import (
 )
 from envplan.documents.tables import classify_table, find_line_tables
 from envplan.documents.targets import parse_targets, parse_threshold_targets
+from envplan.documents.targets_tables import table_targets
 from envplan.documents.units import UnitAssignment, find_unit_clauses
 
 NO_PLAN_WARNING = "no action plan found in the text (no plan title or 为…制定本行动计划 preamble)"
@@ -71,6 +72,10 @@ def parse_text(
         notice.plans.append(_build_plan(block, notice.document.region or "", seasons))
     reader_tables = [_classified(table) for table in tables or []]
     _attach_tables(notice.plans, line_tables.tables + reader_tables, [p.number for p in paragraphs], starts)
+    for plan in notice.plans:
+        year = plan.period_start or plan.period_end
+        for table in plan.tables:
+            plan.targets += table_targets(table, year, plan.region or None)
     if not any(plan.tasks for plan in notice.plans):
         notice.warnings.append("plans found but no numbered task in them")
     return notice
@@ -128,11 +133,16 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
     return plan
 
 
+_PLACE_AT_START = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|县|区|旗)(?![场容政域])")
+
+
 def _region_of_title(title: str) -> str:
+    """The place a plan title starts with: the words before its topic, else a place name."""
     for word in ("水环境", "空气", "大气", "土壤", "地下水", "水污染"):
         if word in title:
             return title.split(word)[0]
-    return ""
+    place = _PLACE_AT_START.match(title)
+    return place.group(0) if place else ""
 
 
 def _parent_plans(block: PlanBlock) -> list[str]:

@@ -22,6 +22,8 @@ fits: relative, ranking, absolute, water class, elimination.
   section heading (（一）约束性指标 / （二）争取性指标) decides, else unspecified.
 * everything else (``受污染耕地安全利用率达到国家考核要求``) is kept as ``quantitative=False`` with its
   words; consecutive such clauses of one sentence form one target.
+* targets written as a list (``1.到2024年底，…`` ``（2）…`` ``③…``) are read without their numbers;
+  target tables (指标 | 2024年目标) are read by :mod:`envplan.documents.targets_tables`.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ _PLACE_LIST = re.compile(r"^[\u4e00-\u9fff、（）()]+?(?:市|县|区|城市)(?
 _CHAPTER_HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(?:工作|主要|总体)?目标(?:任务)?\s*$"
 )
+_LIST_NUMBER = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])\s*")  # 1. 到2024年底…
 _DECREASE = ("下降", "降低", "降", "减少", "削减")
 
 
@@ -270,6 +273,7 @@ def parse_targets(text: str, plan_year: int | None, scope: str | None = None) ->
     ctx = _Context(plan_year, scope)
     targets: list[Target] = []
     for sentence in re.split(r"[。！!；;\n]+", text):
+        sentence = _LIST_NUMBER.sub("", sentence)
         if _CHAPTER_HEADING.match(sentence):
             continue
         heading = SECTION_RE.match(sentence)
