@@ -113,3 +113,58 @@ def test_authenticate_rehashes_outdated_hashes(session: Session, viewer: User) -
     assert authenticate(session, "viewer", "persona-password-1") is viewer
     assert not HASHER.check_needs_rehash(viewer.password_hash)
     assert viewer.role == UserRole.VIEWER
+
+
+LEDGER_TABLES = {
+    "regions", "units", "unit_aliases", "documents", "plans", "targets", "tasks", "milestones", "projects",
+    "assignments", "progress_reports", "evidence_files", "status_events", "users", "audit_log",
+}  # fmt: skip
+
+
+def _table_of(diff: object) -> str | None:
+    item = diff[0] if isinstance(diff, list) else diff
+    for part in item[1:] if isinstance(item, tuple) else ():
+        name = getattr(part, "name", None) if not isinstance(part, str) else None
+        table = getattr(part, "table", None)
+        if table is not None and getattr(table, "name", None):
+            return str(table.name)
+        if name and hasattr(part, "columns"):
+            return str(name)
+        if isinstance(part, str) and part in LEDGER_TABLES:
+            return part
+    return None
+
+
+def test_migrations_match_the_models(engine: Engine) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from envplan.ledger.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        diffs = compare_metadata(context, Base.metadata)
+    ours = [d for d in diffs if _table_of(d) in LEDGER_TABLES]
+    assert ours == []
+
+
+def test_status_events_are_append_only(session: Session, persona_notice: object, lead_officer: User) -> None:
+    from envplan.ledger.models import StatusEvent
+    from envplan.ledger.services.workflow import start_assignment
+
+    assignment_id = session.scalars(select(StatusEvent.assignment_id)).first()
+    assert assignment_id is None  # nothing happened yet
+    from envplan.ledger.models import Assignment
+
+    first = session.scalars(select(Assignment).where(Assignment.unit_id == lead_officer.unit_id)).first()
+    assert first is not None
+    start_assignment(session, first.id, actor=lead_officer)
+    session.commit()
+    event = session.scalars(select(StatusEvent)).one()
+    session.delete(event)
+    with pytest.raises(AppendOnlyViolation):
+        session.flush()
+    session.rollback()
+    with pytest.raises(DBAPIError, match="append-only"):
+        session.execute(update(StatusEvent).values(reason="rewritten"))
+    session.rollback()
