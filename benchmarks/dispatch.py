@@ -266,7 +266,7 @@ def _fallback_province(session: Session) -> str:
 
 def _province(session: Session) -> str:
     try:
-        from envplan.ledger.synthetic import build_synthetic_province  # type: ignore[import-not-found]
+        from envplan.ledger.synthetic import build_synthetic_province
     except ImportError:
         return _fallback_province(session)
     build_synthetic_province(session)

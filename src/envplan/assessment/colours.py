@@ -28,10 +28,10 @@ from envplan.assessment.schedule import (
     Progress,
     ScheduleState,
     StateResult,
+    round_progress,
     schedule_state,
     time_progress,
 )
-from envplan.standards.rounding import round_half_even_scalar
 
 Number = int | float | str | None
 
@@ -100,6 +100,17 @@ def evaluate(
     """Evaluate one assignment on ``on``; ``previous`` is its colour on the day before."""
     state = schedule_state(assignment, on, policy.due_soon_days)
     progress = time_progress(assignment, state.final_due or state.next_due, on)
+    return _decide(assignment, on, policy, previous, state, progress)
+
+
+def _decide(
+    assignment: Assignment,
+    on: dt.date,
+    policy: WarningPolicy,
+    previous: Colour | None,
+    state: StateResult,
+    progress: Progress | None,
+) -> Evaluation:
     colour, reason = _raw_colour(assignment, on, policy, state, progress)
     if previous == Colour.RED and colour != Colour.RED:
         colour, reason = _after_red(state, progress)
@@ -147,8 +158,8 @@ def _after_red(state: StateResult, progress: Progress | None) -> tuple[Colour, s
 
 
 def _gap_text(progress: Progress) -> str:
-    expected = progress.expected_share * 100
-    achieved = (progress.achieved_share or 0.0) * 100
+    expected = progress.expected_pct
+    achieved = progress.achieved_pct or 0.0
     gap = progress.gap_pp or 0.0
     direction = (
         f"落后序时进度 {figure_text(gap)} 个百分点"
@@ -176,10 +187,8 @@ def _numbers(
             period_start=progress.period_start.isoformat(),
             elapsed_days=progress.elapsed_days,
             period_days=progress.period_days,
-            expected_pct=round_half_even_scalar(progress.expected_share * 100, 1),
-            achieved_pct=None
-            if progress.achieved_share is None
-            else round_half_even_scalar(progress.achieved_share * 100, 1),
+            expected_pct=progress.expected_pct,
+            achieved_pct=progress.achieved_pct,
             gap_pp=progress.gap_pp,
         )
     return numbers
@@ -193,7 +202,17 @@ def evaluate_all(
 ) -> list[Evaluation]:
     """Evaluate many assignments; ``previous`` maps keys to the colour of the day before."""
     previous = previous or {}
-    return [evaluate(a, on, policies.for_region(a.region), previous.get(a.key)) for a in assignments]
+    items = list(assignments)
+    chosen = [policies.for_region(a.region) for a in items]
+    states = [schedule_state(a, on, p.due_soon_days) for a, p in zip(items, chosen, strict=True)]
+    raw = [
+        time_progress(a, s.final_due or s.next_due, on, rounded=False)
+        for a, s in zip(items, states, strict=True)
+    ]
+    return [
+        _decide(a, on, p, previous.get(a.key), s, g)
+        for a, p, s, g in zip(items, chosen, states, round_progress(raw), strict=True)
+    ]
 
 
 def figure_text(value: float) -> str:

@@ -243,26 +243,32 @@ def notify_raised(
     ]
     if not raised:
         return 0
-    ids = [int(e.key) for e in raised]
+    officers: dict[int, list[int]] = defaultdict(list)
+    officer_rows = select(User.unit_id, User.id).where(
+        User.role == UserRole.UNIT_OFFICER, User.active.is_(True), User.unit_id.is_not(None)
+    )
+    for unit_id, user_id in session.execute(officer_rows):
+        if unit_id is not None:
+            officers[unit_id].append(user_id)
+    if not officers:
+        return 0
     units = {
         aid: uid
         for aid, uid in session.execute(
-            select(Assignment.id, Assignment.unit_id).where(Assignment.id.in_(ids))
+            select(Assignment.id, Assignment.unit_id).where(Assignment.unit_id.in_(list(officers)))
         )
     }
-    officers: dict[int | None, list[int]] = defaultdict(list)
-    officer_rows = select(User.unit_id, User.id).where(
-        User.role == UserRole.UNIT_OFFICER, User.active.is_(True)
-    )
-    for unit_id, user_id in session.execute(officer_rows):
-        officers[unit_id].append(user_id)
+    prefix = f"colour:%:{day.isoformat()}:%"
     existing = {
-        (uid, key) for uid, key in session.execute(select(InboxMessage.user_id, InboxMessage.dedupe_key))
+        (uid, key)
+        for uid, key in session.execute(
+            select(InboxMessage.user_id, InboxMessage.dedupe_key).where(InboxMessage.dedupe_key.like(prefix))
+        )
     }
     count = 0
     for evaluation in raised:
         key = f"colour:{evaluation.key}:{day.isoformat()}:{evaluation.colour.value}"
-        for user_id in officers.get(units[int(evaluation.key)], []):
+        for user_id in officers.get(units.get(int(evaluation.key), -1), []):
             if (user_id, key) in existing:
                 continue
             session.add(_colour_message(user_id, evaluation, key))

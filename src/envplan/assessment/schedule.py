@@ -21,14 +21,17 @@ Rules (documented in docs/dispatch.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
+import numpy as np
+
 from envplan.documents.model import MilestoneKind
-from envplan.standards.rounding import round_half_even_scalar
+from envplan.standards.rounding import round_half_even
 
 
 class ScheduleState(StrEnum):
@@ -178,10 +181,18 @@ class Progress:
     expected_share: float
     achieved_share: float | None
     gap_pp: float | None  # expected − achieved, ×100; positive = behind
+    expected_pct: float = 0.0  # expected share ×100, as shown
+    achieved_pct: float | None = None  # achieved share ×100, as shown
 
 
-def time_progress(assignment: Assignment, deadline: dt.date | None, on: dt.date) -> Progress | None:
-    """序时进度 between the period start and ``deadline``; None without both dates."""
+def time_progress(
+    assignment: Assignment, deadline: dt.date | None, on: dt.date, *, rounded: bool = True
+) -> Progress | None:
+    """序时进度 between the period start and ``deadline``; None without both dates.
+
+    The percentages are rounded half-to-even to 0.1 (GB/T 8170); with ``rounded=False`` they are
+    left raw for :func:`round_progress` to round many at once.
+    """
     start = assignment.period_start or _earliest_start(assignment.milestones)
     if deadline is None or start is None or deadline < start:
         return None
@@ -189,8 +200,42 @@ def time_progress(assignment: Assignment, deadline: dt.date | None, on: dt.date)
     elapsed = min(max((on - start).days + 1, 0), period_days)
     expected = elapsed / period_days
     achieved = achieved_share(assignment)
-    gap = None if achieved is None else round_half_even_scalar((expected - achieved) * 100, 1)
-    return Progress(start, deadline, elapsed, period_days, expected, achieved, gap)
+    gap = None if achieved is None else (expected - achieved) * 100
+    achieved_pct = None if achieved is None else achieved * 100
+    progress = Progress(
+        start, deadline, elapsed, period_days, expected, achieved, gap, expected * 100, achieved_pct
+    )
+    return round_progress([progress])[0] if rounded else progress
+
+
+def round_progress(items: Sequence[Progress | None]) -> list[Progress | None]:
+    """Round the gaps and percentages of many raw progresses at once (GB/T 8170, 0.1)."""
+    nan = float("nan")
+    raw = np.array(
+        [
+            (
+                p.expected_pct,
+                nan if p.achieved_pct is None else p.achieved_pct,
+                nan if p.gap_pp is None else p.gap_pp,
+            )
+            if p is not None
+            else (nan, nan, nan)
+            for p in items
+        ],
+        dtype=float,
+    ).reshape(-1, 3)
+    values = round_half_even(raw, 1).tolist()
+    return [
+        None
+        if p is None
+        else dataclasses.replace(
+            p,
+            expected_pct=expected,
+            achieved_pct=None if p.achieved_pct is None else achieved,
+            gap_pp=None if p.gap_pp is None else gap,
+        )
+        for p, (expected, achieved, gap) in zip(items, values, strict=True)
+    ]
 
 
 def _earliest_start(milestones: Sequence[MilestoneLike]) -> dt.date | None:
