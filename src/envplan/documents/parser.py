@@ -20,6 +20,7 @@ from envplan.documents.milestones import parse_milestones
 from envplan.documents.milestones_seasons import SeasonSettings
 from envplan.documents.model import (
     Clause,
+    Level,
     Milestone,
     MilestoneKind,
     ParsedNotice,
@@ -30,6 +31,7 @@ from envplan.documents.model import (
 )
 from envplan.documents.normalize import clean_lines, join_paragraphs
 from envplan.documents.readers import DocumentError, SourceText, read_bytes, read_document
+from envplan.documents.regions import follows_another_city, level_by_suffix
 from envplan.documents.structure import (
     PlanBlock,
     TaskBlock,
@@ -70,6 +72,7 @@ def parse_text(
     for (index, title), end in zip(starts, bounds[1:], strict=True):
         block = split_plan(title, paragraphs[index:end], paragraphs[index].number, listed)
         notice.plans.append(_build_plan(block, notice.document.region or "", seasons))
+    _complete_document(notice)
     reader_tables = [_classified(table) for table in tables or []]
     _attach_tables(notice.plans, line_tables.tables + reader_tables, [p.number for p in paragraphs], starts)
     for plan in notice.plans:
@@ -134,6 +137,21 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
 
 
 _PLACE_AT_START = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|县|区|旗)(?![场容政域])")
+
+
+def _complete_document(notice: ParsedNotice) -> None:
+    """What the plans tell about the notice: the region when no issuer is printed, and a city
+    that follows another city's plan is a county-level city (:mod:`.regions`, rule 3)."""
+    document = notice.document
+    regions = {plan.region for plan in notice.plans}
+    if not document.region and len(regions) == 1 and (region := regions.pop()):
+        document.region, document.level = region, level_by_suffix(region)
+        notice.warnings.append(f"no issuer printed: region {region} taken from the plan titles")
+    parents = [title for plan in notice.plans for title in plan.parent_plans]
+    if document.level is Level.CITY and follows_another_city(document.region or "", parents):
+        document.level = Level.COUNTY
+    if not document.title and notice.plans:
+        notice.warnings.append("notice title (关于印发…的通知) not printed: document title left empty")
 
 
 def _region_of_title(title: str) -> str:

@@ -6,7 +6,7 @@ notices, written to generalise rather than to fit one file):
 * **header** — the cover letter is everything before the first plan; 文号 is ``X〔YYYY〕N号``, the
   issuer is the last ``…人民政府(办公室|办公厅)`` line before the first full date, the title is
   ``关于印发…通知``; region and level come from the issuer (省 → province, 市 → city, 县/旗 →
-  county, 区 → district).
+  county, 区 → district; a county-level city → county, see :mod:`envplan.documents.regions`).
 * **plans** — a plan starts at a title paragraph (``…行动计划``) or, where a notice prints no
   titles, at a preamble ``为……制定本(行动)计划`` once the previous plan has chapters. Its domain
   comes from the title (地下水 before 土壤 before 空气/大气/蓝天 before 水) or from the preamble
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line
+from envplan.documents.regions import is_county_level_city, level_by_suffix
 from envplan.documents.task_markers import ARABIC_CHAPTER, PlanStyle, plan_style
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
@@ -51,13 +52,6 @@ _DOMAIN_WORDS = (
     (Domain.SOIL, ("土壤",)),
     (Domain.AIR, ("空气", "大气", "蓝天")),
     (Domain.WATER, ("水",)),
-)
-_LEVEL_SUFFIX = (
-    ("省", Level.PROVINCE),
-    ("市", Level.CITY),
-    ("县", Level.COUNTY),
-    ("旗", Level.COUNTY),
-    ("区", Level.DISTRICT),
 )
 
 
@@ -132,7 +126,7 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
         issuer=issuer,
         issue_date=issue_date,
         region=region or None,
-        level=_level_of(region),
+        level=_level_of(region, joined),
         source=source,
     )
 
@@ -160,11 +154,10 @@ def _issuer(texts: list[str]) -> str | None:
     return None
 
 
-def _level_of(region: str) -> Level | None:
-    for suffix, level in _LEVEL_SUFFIX:
-        if region.endswith(suffix):
-            return level
-    return None
+def _level_of(region: str, cover_text: str) -> Level | None:
+    if is_county_level_city(region, cover_text):
+        return Level.COUNTY
+    return level_by_suffix(region)
 
 
 def cover_titles(cover: list[Line]) -> list[str]:
@@ -196,16 +189,29 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
 
 
 def split_plan(title: str, paragraphs: list[Line], start_line: int, listed: list[str]) -> PlanBlock:
-    """Chapters and tasks of one plan."""
+    """Chapters and tasks of one plan; an untitled plan takes (and removes) a title of ``listed``."""
     preamble = next((p.text for p in paragraphs if _PREAMBLE.match(p.text)), "")
     warnings: list[str] = []
     domain = domain_of(title) if title else domain_of(preamble.split("《")[0])
     if not title:
-        title = next((t for t in listed if domain_of(t) == domain), "")
-        warnings.append(f"plan title not printed; taken from the cover letter: {title or '(none)'}")
+        title, how = _listed_title(domain, listed)
+        warnings.append(f"plan title not printed; taken from the cover letter{how}: {title or '(none)'}")
+        domain = domain_of(title) if domain is Domain.OTHER else domain
     plan = PlanBlock(title=title, domain=domain, start_line=start_line, preamble=preamble, warnings=warnings)
     _ChapterWalker(plan).walk(paragraphs)
     return plan
+
+
+def _listed_title(domain: Domain, listed: list[str]) -> tuple[str, str]:
+    """The first title left in the cover letter's list of this domain, else (for a plan whose
+    preamble names no domain) the next one in order; the chosen title leaves the list."""
+    same = [t for t in listed if domain_of(t) == domain]
+    if same:
+        listed.remove(same[0])
+        return same[0], f" (next listed {domain.value} title)"
+    if domain is Domain.OTHER and listed:
+        return listed.pop(0), " (next listed title)"
+    return "", ""
 
 
 class _ChapterWalker:
