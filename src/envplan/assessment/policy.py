@@ -103,7 +103,12 @@ def policy_set_from_mapping(data: dict[str, Any], where: str = "policy") -> Poli
 
 
 def load_policy_set(path: Path) -> PolicySet:
-    """Read a policy file: ``.toml`` or ``.json``."""
+    """Read and check a policy file: ``.toml`` or ``.json``."""
+    return policy_set_from_mapping(read_policy_file(path), str(path))
+
+
+def read_policy_file(path: Path) -> dict[str, Any]:
+    """The parsed mapping of a policy file (not yet checked)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -117,4 +122,4 @@ def load_policy_set(path: Path) -> PolicySet:
         raise PolicyError(f"{path}: not valid {path.suffix.lstrip('.') or 'TOML'}: {error}") from None
     if not isinstance(data, dict):
         raise PolicyError(f"{path}: the top level must be a table")
-    return policy_set_from_mapping(data, str(path))
+    return data

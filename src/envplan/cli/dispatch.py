@@ -115,8 +115,14 @@ def cascade_command(
 
 
 @dispatch_app.command("policy")
-def policy_command(file: Path = typer.Argument(..., help="A policy file (.toml or .json).")) -> None:
-    """Check a warning-policy file and print the resulting policy of each region."""
+def policy_command(
+    file: Path = typer.Argument(..., help="A policy file (.toml or .json)."),
+    apply: bool = typer.Option(False, "--apply", help="Store the policies in the ledger database."),
+    database_url: str | None = typer.Option(None, "--database-url", help="Default: DATABASE_URL / settings."),
+) -> None:
+    """Check a warning-policy file, print each region's policy, and with --apply store it."""
+    from envplan.ledger.errors import LedgerError
+
     try:
         policies = load_policy_set(file)
     except PolicyError as error:
@@ -124,6 +130,17 @@ def policy_command(file: Path = typer.Argument(..., help="A policy file (.toml o
     typer.echo(f"default: {policies.default}")
     for region, policy in sorted(policies.regions.items()):
         typer.echo(f"{region}: {policy}")
+    if not apply:
+        return
+    from envplan.assessment.policy_store import apply_policy_file
+    from envplan.ledger.db import make_engine, write_session
+
+    try:
+        with write_session(make_engine(database_url)) as session:
+            count = apply_policy_file(session, None, file)
+    except (LedgerError, SQLAlchemyError) as error:
+        raise _fail(f"error: {file}: {error}") from None
+    typer.echo(f"{count} policies stored")
 
 
 @dispatch_app.command("bulletin")
