@@ -364,3 +364,13 @@ def test_holidays_are_kept_with_a_warning_and_no_date(text: str, words: str, kin
     milestone = only(text)
     assert (milestone.text, milestone.kind, milestone.due, milestone.start) == (words, kind, None, None)
     assert milestone.warnings
+
+
+def test_a_date_without_year_takes_the_year_written_before_it_in_its_sentence() -> None:
+    found = parse_milestones("2023年3月底前完成排查，6月底前完成整治，次年5月底前验收。7月底前报告。", 2022)
+    assert [(m.text, m.due) for m in found] == [
+        ("2023年3月底前", dt.date(2023, 3, 31)),
+        ("6月底前", dt.date(2023, 6, 30)),
+        ("次年5月底前", dt.date(2024, 5, 31)),
+        ("7月底前", dt.date(2022, 7, 31)),  # a new sentence: the plan's year again
+    ]

@@ -118,7 +118,29 @@ def test_a_date_without_year_in_a_multi_year_plan_is_flagged() -> None:
     )
     task = parse_text(text).plans[0].tasks[0]
     assert [m.due for m in task.milestones if m.kind.value == "due"] == [dt.date(2022, 12, 31)]
-    assert task.warnings == ["12月底前: no year printed; read as 2022 (plan period 2022—2023)"]
+    assert task.warnings == [
+        "12月底前: no year printed; read as 2022, the plan's first year (plan period 2022—2023)"
+    ]
+
+
+def test_a_date_without_year_after_a_dated_one_takes_that_year_and_says_so() -> None:
+    text = "\n".join(
+        [
+            "某市水环境质量再提升2022—2023年行动计划",
+            "一、重点任务",
+            "1.完成排查。2023年3月底前完成排查，6月底前完成整治。9月底前验收。（市水利局负责）",
+        ]
+    )
+    task = parse_text(text).plans[0].tasks[0]
+    assert [m.due for m in task.milestones] == [
+        dt.date(2023, 3, 31),
+        dt.date(2023, 6, 30),
+        dt.date(2022, 9, 30),
+    ]
+    assert task.warnings == [
+        "6月底前: no year printed; read as 2023, the year written before it (plan period 2022—2023)",
+        "9月底前: no year printed; read as 2022, the plan's first year (plan period 2022—2023)",
+    ]
 
 
 def test_docx_notice_with_a_table(tmp_path: Path) -> None:

@@ -20,7 +20,9 @@ Conventions (documented choices):
 * ``X月前`` is read as *by the end of month X*, the same as ``X月底前``: the seeds write the same
   task as 「2023年6月前，建立报废矿井…」 (city plan) and 「于2023年6月底前建立报废矿井…」 (its
   provincial parent). ``2025年前`` (a year) is genuinely ambiguous and carries a warning.
-* A date without a year takes ``plan_year``; 次年 / 明年 mean ``plan_year + 1``. Without a plan year
+* A date without a year takes the year written last before it in the same sentence
+  (``2023年3月底前完成排查，6月底前完成整治`` → 2023-06-30), else ``plan_year``; 次年 / 明年 mean
+  that year + 1. Without a plan year
   the milestone keeps its words, ``due`` is None and a warning says why.
 * A month range whose end is before its start (10-3月) runs into the next year.
 * The same words with the same reading (汛期 … 汛期) are reported once.
@@ -116,6 +118,7 @@ _COMPILED = {
 _PRIORITY = list(_PATTERNS)
 
 
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 MIN_YEAR, MAX_YEAR = 1949, 2199  # a four-digit number outside these is not read as a year
 
 
@@ -127,6 +130,7 @@ class _NotADate(ValueError):
 class _Context:
     plan_year: int | None
     seasons: SeasonSettings
+    sentence_year: int | None = None  # the last year written in the current sentence
 
 
 def _year(match: re.Match[str], ctx: _Context, suffix: str = "") -> tuple[int | None, list[str]]:
@@ -139,9 +143,10 @@ def _year(match: re.Match[str], ctx: _Context, suffix: str = "") -> tuple[int | 
         return year, []
     rel = groups.get("rel" + suffix)
     offset = 1 if rel in ("次年", "翌年", "明年") else 0
-    if ctx.plan_year is None:
+    base = ctx.sentence_year if ctx.sentence_year is not None else ctx.plan_year
+    if base is None:
         return None, [f"no year in «{match.group(0)}» and no plan year: date unknown"]
-    return ctx.plan_year + offset, []
+    return base + offset, []
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -367,6 +372,8 @@ def parse_milestones(
     for start, negative_end, _priority, match, name in _candidates(text):
         if start < taken_until:
             continue
+        if _SENTENCE_END.search(text, max(taken_until, 0), start):
+            ctx.sentence_year = None
         try:
             milestone = _HANDLERS[name](match, ctx)
         except (ValueError, OverflowError):  # out-of-range year or date: these words are no date
@@ -376,6 +383,9 @@ def parse_milestones(
             continue
         milestone.text = milestone.text.strip()
         taken_until = -negative_end
+        written = match.groupdict().get("year") or match.groupdict().get("year1")
+        if written and MIN_YEAR <= int(written) <= MAX_YEAR:
+            ctx.sentence_year = int(written)
         if milestone not in milestones:  # the same words meaning the same dates are reported once
             milestones.append(milestone)
     return milestones

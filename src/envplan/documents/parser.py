@@ -246,8 +246,9 @@ def _milestones(text: str, dates: _Dates, warnings: list[str]) -> list[Milestone
         dated = milestone.due or milestone.start or milestone.end
         yearly = milestone.kind is MilestoneKind.RECURRING
         if dates.multi_year_period and dated and not yearly and not _YEAR.search(milestone.text):
+            source = "the plan's first year" if dated.year == dates.year else "the year written before it"
             warnings.append(
-                f"{milestone.text}: no year printed; read as {dated.year} "
+                f"{milestone.text}: no year printed; read as {dated.year}, {source} "
                 f"(plan period {dates.multi_year_period})"
             )
     return found
