@@ -219,3 +219,24 @@ def test_hard_wrapped_clause_with_stray_blanks() -> None:
     clause = "（市水利局牵头，市生态 环境局、市财政局配合，各县（市、\n区）人民政府负\n责）"
     assignment = parse_unit_clause(clause)
     assert roles(assignment) == (["市水利局"], ["市生态环境局", "市财政局"], ["各县（市、区）人民政府"])
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("市委宣传部、网信办", ["市委宣传部", "市委网信办"]),
+        ("县委网信办、宣传部、县公安局", ["县委网信办", "县委宣传部", "县公安局"]),
+        ("市委组织部、编办、财政局", ["市委组织部", "市委编办", "市财政局"]),
+        ("市委宣传部、财政局", ["市委宣传部", "市财政局"]),  # a government office takes 市, not 市委
+        ("市委宣传部、市网信办", ["市委宣传部", "市网信办"]),  # a printed prefix is kept
+        ("市委、市政府", ["市委", "市政府"]),
+        ("市政府办、财政局", ["市政府办", "市财政局"]),
+    ],
+)
+def test_party_organs_take_the_committees_prefix(written: str, names: list[str]) -> None:
+    assert split_unit_names(written) == names
+
+
+def test_party_organ_prefix_in_a_clause() -> None:
+    assignment = parse_unit_clause("（市委宣传部、网信办牵头，市公安局配合）")
+    assert (assignment.lead, assignment.cooperating) == (["市委宣传部", "市委网信办"], ["市公安局"])

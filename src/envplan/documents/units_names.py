@@ -14,7 +14,9 @@ later names get it back (``市工业和信息化局``, ``市财政局``). The ru
    an office name (ends in 局、厅、委、办、中心、队…) without a prefix of its own. A prefix is a level
    character (省 市 县 区 州 旗 乡 镇, but not 市场/市容/市政/区域) or a place name of two or three
    characters ending in 省/市/县/区/旗 (``新绛县``) or ``各县（市、区）`` (so ``各县（市、区）党委、政府`` →
-   ``各县（市、区）政府``). Names with their own wording are never touched:
+   ``各县（市、区）政府``). A Party organ after a Party organ takes the committee's prefix
+   (``市委宣传部、网信办`` → ``市委网信办``; ``市委宣传部、财政局`` → ``市财政局``); ``市政府`` and
+   ``市人民政府`` carry their own 市. Names with their own wording are never touched:
    ``各…``, ``沿河各镇``, ``相关…``, names of development zones (开发区, 园区, 新区…), towns and
    streets (…镇, …街道), companies (…公司, …厂), ``中国…``/``国家…``.
 """
@@ -27,6 +29,7 @@ OPEN_BRACKETS = "（(〔［[【﹝{"
 CLOSE_BRACKETS = "）)〕］]】﹞}"
 
 LEVEL_CHARS = "省市县区州旗乡镇"
+_CITY_GOVERNMENT = ("市政府", "市人民政府")  # 市政 is no level prefix, but 市政府 is the city's government
 NOT_A_LEVEL_PREFIX = ("市场", "市容", "市政", "市民", "区域", "县域", "镇区")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}?(?:省|市|县|区|旗)(?!场|容|政|域)")
 OWN_WORDING = (
@@ -43,6 +46,11 @@ UNIT_ENDINGS = (
     "机构", "省", "市", "县", "区", "旗", "署", "馆", "团", "队伍", "行", "海关", "台", "校", "大学",
 )  # fmt: skip
 COMPANY_ENDINGS = ("公司", "集团", "厂", "企业")
+# departments and offices of a Party committee (市委宣传部, 县委网信办): they take 市委 / 县委
+PARTY_ORGANS = (
+    "宣传部", "组织部", "统战部", "政法委", "网信办", "编办", "农办", "财经办", "外办", "政研室",
+    "督查室", "巡察办", "改革办", "深改办", "文明办", "党校", "党史研究室", "保密办",
+)  # fmt: skip
 
 _QUALIFIER_TAIL = re.compile(
     r"(?:按照?(?:各自)?(?:职责|职能)(?:分工)?|依职责|分别|共同|具体|要|等(?:相关|有关|其他)?(?:单位|部门|成员单位)?)+$"
@@ -105,7 +113,7 @@ def looks_like_office(name: str) -> bool:
 
 def level_prefix(name: str) -> str | None:
     """The level or place prefix a name starts with (``市``, ``新绛县``, ``各县（市、区）``), or None."""
-    if name.startswith(NOT_A_LEVEL_PREFIX):
+    if name.startswith(NOT_A_LEVEL_PREFIX) and not name.startswith(_CITY_GOVERNMENT):
         return None
     every = _EVERY_LEVEL.match(name)
     if every:
@@ -168,6 +176,21 @@ def _join_bare_levels(items: list[str]) -> list[str]:
     return joined
 
 
+def is_party_organ(name: str) -> bool:
+    """True for a Party committee's department or office (宣传部, 网信办…) without its prefix."""
+    return name.endswith(PARTY_ORGANS)
+
+
+def _prefix_for(name: str, previous: str) -> str | None:
+    """The prefix ``name`` takes from ``previous``: its level (市), or its Party committee (市委)
+    when both are Party organs: 市委宣传部、网信办 → 市委网信办, but 市委宣传部、财政局 → 市财政局."""
+    prefix = level_prefix(previous) if previous else None
+    committee = f"{prefix}委" if prefix else ""
+    if committee and is_party_organ(name) and is_party_organ(previous.removeprefix(committee)):
+        return committee if previous.startswith(committee) else prefix
+    return prefix
+
+
 def restore_prefixes(names: list[str], previous_name: str = "") -> list[str]:
     """Give each office name without a prefix the prefix of the name before it (module rule 4).
 
@@ -176,7 +199,7 @@ def restore_prefixes(names: list[str], previous_name: str = "") -> list[str]:
     restored: list[str] = []
     for name in names:
         previous = restored[-1] if restored else previous_name
-        prefix = level_prefix(previous) if previous else None
+        prefix = _prefix_for(name, previous)
         if prefix and looks_like_office(name) and not has_own_prefix(name):
             name = prefix + name
         restored.append(name)
