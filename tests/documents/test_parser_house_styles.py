@@ -296,3 +296,34 @@ def test_numbered_lists_without_unit_words_stay_inside_their_task() -> None:
     )
     assert rows(plan) == [("（一）", "推进污水治理", [], [], ["市住建局"])]
     assert "（2）修复破损管道" in plan.tasks[0].text
+
+
+LABEL_LINES = """青岚县空气质量持续改善行动计划（2024—2025年）
+为持续改善空气质量，制定本行动计划。
+一、主要任务
+1、【加强扬尘管控】严格落实施工工地“六个百分之百”要求。
+责任单位：县住建局、交通局、水利局
+完成时限：2024年6月30日前
+2、【推进散煤治理】完成农村清洁取暖改造。
+责任单位：县发改局（牵头）、县财政局
+完成时限：2025年第三季度末前
+3、【强化监测】每月通报空气质量排名，年内完成监测站点建设。（牵头单位：县生态环境局 配合单位：县气象局）
+"""
+
+
+def test_bracketed_titles_and_label_lines_under_each_task() -> None:
+    plan = only_plan(LABEL_LINES)
+    assert (plan.period, plan.period_start, plan.period_end) == ("2024—2025", 2024, 2025)
+    assert rows(plan) == [
+        ("1", "加强扬尘管控", [], [], ["县住建局", "县交通局", "县水利局"]),
+        ("2", "推进散煤治理", ["县发改局"], [], ["县财政局"]),
+        ("3", "强化监测", ["县生态环境局"], ["县气象局"], []),
+    ]
+    assert dues(plan) == [
+        [("due", dt.date(2024, 6, 30))],
+        [("due", dt.date(2025, 9, 30))],
+        [("recurring", None), ("due", dt.date(2024, 12, 31))],
+    ]
+    assert plan.tasks[2].warnings == [
+        "年内: no year printed; read as 2024, the plan's first year (plan period 2024—2025)"
+    ]

@@ -12,7 +12,8 @@ where it came from (:attr:`envplan.documents.model.Task.line`):
    bold markers; traditional characters → simplified (OpenCC t2s, only when some are present).
 2. :func:`join_paragraphs` — a wrapped line is joined to the previous one unless the previous line
    ends a sentence (。！？；： or a closing bracket after one) or the line itself starts a heading
-   (一、 （一） 1. （1） ① 第一章 第一节 第一条 附件) or contains a tab (a table row).
+   (一、 （一） 1. （1） ① 第一章 第一节 第一条 附件), is a label line (责任单位：… 完成时限：…) or
+   contains a tab (a table row).
 """
 
 from __future__ import annotations
@@ -79,6 +80,10 @@ _CLOSERS = "）)〕]】”’"
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d)"
     r"|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩]|第[一二三四五六七八九十]{1,3}[章节条]|附件|抄送)"
+)
+_LABEL_LINE = re.compile(
+    r"^[〔【\[（(]?(?:(?:牵头|配合|协办|参与|责任|落实|实施|主办|主责)(?:单位|部门|主体)|完成(?:时限|时间)"
+    r"|时间(?:节点|要求)|时限(?:要求)?)\s*[：:]"
 )
 # A few frequent characters that exist only in traditional writing; their presence triggers t2s.
 _TRADITIONAL_MARKERS = frozenset(
@@ -148,8 +153,10 @@ def clean_lines(raw: str) -> list[Line]:
 
 
 def starts_paragraph(text: str) -> bool:
-    """True when a line opens a paragraph by itself: a heading number or a table row."""
-    return "\t" in text or bool(_HEADING.match(text.lstrip()))
+    """True when a line opens a paragraph by itself: a heading number, a table row, or a label
+    line such as 责任单位：… / 完成时限：… printed under a task."""
+    stripped = text.lstrip()
+    return "\t" in text or bool(_HEADING.match(stripped) or _LABEL_LINE.match(stripped))
 
 
 def _ends_sentence(text: str) -> bool:

@@ -313,7 +313,11 @@ def _level2_heading(text: str) -> tuple[str, str] | None:
 
 
 def _split_title(text: str) -> tuple[str, str]:
-    """Heading sentence and the rest: "铸造园区专项整治。2023年…" → ("铸造园区专项整治", "2023年…")."""
+    """Heading sentence and the rest: "铸造园区专项整治。2023年…" → ("铸造园区专项整治", "2023年…");
+    a heading in 【】 is the title: "【加强扬尘管控】严格…" → ("加强扬尘管控", "严格…")."""
+    marked = re.match(r"^[【\[]([^】\]]{2,40})[】\]]\s*(.*)$", text)
+    if marked:
+        return marked.group(1), marked.group(2)
     match = re.match(r"^(.{1,60}?)[。：:]\s*(.*)$", text)
     if match and not re.search(r"[（(〔][^）)〕]*$", match.group(1)):
         return match.group(1), match.group(2)
