@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from envplan.documents import parse_text
 from envplan.documents.model import Plan, TaskKind
 
@@ -327,3 +329,52 @@ def test_bracketed_titles_and_label_lines_under_each_task() -> None:
     assert plan.tasks[2].warnings == [
         "年内: no year printed; read as 2024, the plan's first year (plan period 2024—2025)"
     ]
+
+
+ALL_STYLES = [
+    CHAPTERS_AND_SECTIONS,
+    ARABIC_CHAPTERS,
+    HALF_WIDTH,
+    PAREN_TASKS,
+    SECTION_TASKS_UNITS_BELOW,
+    UNITS_AFTER_A_COLON,
+    TRADITIONAL,
+    TARGETS_AS_LIST_AND_TABLE,
+    CIRCLED_TASKS,
+    ARTICLES,
+    FIRST_SECOND,
+    LABEL_LINES,
+]
+
+
+def hard_wrapped(text: str, width: int) -> str:
+    """The text cut into lines of ``width`` characters, as a PDF's text layer prints it (table rows
+    stay whole)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        cut = [line] if "\t" in line else [line[i : i + width] for i in range(0, len(line), width)]
+        lines += cut
+    return "\n".join(lines)
+
+
+def reading(text: str) -> list[tuple[str, list[tuple[object, ...]]]]:
+    plans = parse_text(text).plans
+    return [
+        (
+            plan.title,
+            [
+                (t.number, t.title, t.lead_units, t.cooperating_units, t.responsible_units, dues(plan)[i])
+                for i, t in enumerate(plan.tasks)
+            ],
+        )
+        for plan in plans
+    ]
+
+
+@pytest.mark.parametrize("width", [22, 27, 33])
+@pytest.mark.parametrize("index", range(len(ALL_STYLES)))
+def test_every_style_reads_the_same_when_hard_wrapped(index: int, width: int) -> None:
+    text = ALL_STYLES[index]
+    expected = reading(text)
+    assert expected and all(tasks for _, tasks in expected)
+    assert reading(hard_wrapped(text, width)) == expected
