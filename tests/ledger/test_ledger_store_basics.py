@@ -168,3 +168,32 @@ def test_status_events_are_append_only(session: Session, persona_notice: object,
     with pytest.raises(DBAPIError, match="append-only"):
         session.execute(update(StatusEvent).values(reason="rewritten"))
     session.rollback()
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [("administrator", True), ("bureau_staff", False), ("lead_officer", False),
+     ("cooperating_officer", False), ("outsider_officer", False), ("viewer", False)],
+)  # fmt: skip
+def test_who_may_change_other_users(
+    request: pytest.FixtureRequest, session: Session, persona: str, allowed: bool, viewer: User
+) -> None:
+    from envplan.ledger.services.users import set_active, set_password
+
+    actor = request.getfixturevalue(persona)
+    if actor is viewer:
+        set_password(session, viewer, "a-new-password", actor=viewer)  # oneself: always
+        assert authenticate(session, "viewer", "a-new-password") is viewer
+        return
+    if allowed:
+        set_password(session, viewer, "a-new-password", actor=actor)
+        set_active(session, viewer, False, actor=actor)
+        assert not viewer.active
+        actions = session.scalars(select(AuditEntry.action).where(AuditEntry.object_id == viewer.id)).all()
+        assert {"user.set_password", "user.set_active"} <= set(actions)
+        return
+    with pytest.raises(PermissionDenied):
+        set_password(session, viewer, "a-new-password", actor=actor)
+    with pytest.raises(PermissionDenied):
+        set_active(session, viewer, False, actor=actor)
+    assert viewer.active
