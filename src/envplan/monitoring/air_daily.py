@@ -14,12 +14,14 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from envplan.monitoring.air_grid import HourlyGrid, grid_from_frame
+from envplan.monitoring.air_grid import CodeGrid, HourlyGrid, codes_of_grid, grid_from_frame
 from envplan.monitoring.air_io import AirDataError
-from envplan.standards.air import editions, hj633_2012, hj633_2026, hj663_2013
+from envplan.standards.air import _daily_codes, editions, hj633_2012, hj633_2026, hj663_2013
 from envplan.standards.air._aqi_common import LABEL_LOOKUP, AqiResult
+from envplan.standards.air._codes import Codes
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 MEANS: tuple[str, ...] = ("so2", "no2", "co", "pm10", "pm25")
 DAILY_COLUMNS: tuple[str, ...] = (
     "so2_24h",
@@ -33,19 +35,71 @@ DAILY_COLUMNS: tuple[str, ...] = (
 Level = Literal["station", "city"]
 
 
-BLOCK_STATIONS = 32  # stations per block: keeps the working arrays in cache
+BLOCK_STATIONS = 8  # stations per block: keeps the working arrays in cache
 
 
-def daily_arrays(grid: HourlyGrid, o3_8h_limit: float = 160.0) -> dict[str, FloatArray]:
-    """Daily statistics ``(n_stations, n_days)``; NaN where invalid or not measured."""
-    blocks = [
-        _daily_block({p: v[first : first + BLOCK_STATIONS] for p, v in grid.values.items()}, o3_8h_limit)
-        for first in range(0, len(grid.stations), BLOCK_STATIONS)
-    ]
-    return {name: np.concatenate([b[name] for b in blocks]) for name in DAILY_COLUMNS}
+def daily_arrays(
+    grid: HourlyGrid, o3_8h_limit: float = 160.0, codes: CodeGrid | None = None
+) -> dict[str, FloatArray]:
+    """Daily statistics ``(n_stations, n_days)``; NaN where invalid or not measured.
+
+    Integer sums per block of stations (:mod:`envplan.standards.air._daily_codes`) of the grid's codes
+    (``codes``, from :func:`codes_of_grid`, computed here when not given), then the means over the whole
+    grid; a block holding a negative value takes the float path (:func:`_daily_block_float`).
+    """
+    code_grid = codes if codes is not None else codes_of_grid(grid, BLOCK_STATIONS)
+    shape = grid.present.shape
+    names = [name for name in _SUMS if name.split("_")[0] in grid.values]
+    sums = {name: np.full(shape, np.nan) for name in names}
+    counts = {name: np.zeros(shape, dtype=np.int64) for name in names}
+    blocks = [slice(first, first + BLOCK_STATIONS) for first in range(0, shape[0], BLOCK_STATIONS)]
+    fallback = [rows for rows in blocks if not code_grid.plain[rows].all()]
+    for rows in blocks:
+        if code_grid.plain[rows].all():
+            _sum_block({p: c[rows] for p, c in code_grid.codes.items()}, rows, sums, counts)
+    out = _finish(sums, counts, shape, o3_8h_limit)
+    for rows in fallback:
+        block = _daily_block_float({p: v[rows] for p, v in grid.values.items()}, o3_8h_limit)
+        for name in DAILY_COLUMNS:
+            out[name][rows] = block[name]
+    return out
 
 
-def _daily_block(values: dict[str, FloatArray], o3_8h_limit: float) -> dict[str, FloatArray]:
+_SUMS = ("so2_total", "no2_total", "co_total", "pm10_total", "pm25_total", "o3_total", "o3_top", "o3_key")
+
+
+def _sum_block(
+    codes: dict[str, Codes], rows: slice, sums: dict[str, FloatArray], counts: dict[str, IntArray]
+) -> None:
+    """Fill the sums of one block of stations."""
+    for p, c in codes.items():
+        sums[f"{p}_total"][rows], counts[f"{p}_total"][rows] = _daily_codes.day_sums(c)
+    if "o3" in codes:
+        sums["o3_top"][rows], sums["o3_key"][rows], counts["o3_key"][rows] = _daily_codes.o3_day_sums(
+            codes["o3"]
+        )
+
+
+def _finish(
+    sums: dict[str, FloatArray], counts: dict[str, IntArray], shape: tuple[int, ...], o3_8h_limit: float
+) -> dict[str, FloatArray]:
+    missing = np.full(shape, np.nan)
+    out = {
+        f"{p}_24h": _daily_codes.daily_mean(sums[f"{p}_total"], counts[f"{p}_total"], p)
+        if f"{p}_total" in sums
+        else missing.copy()
+        for p in MEANS
+    }
+    if "o3_total" in sums:
+        out["o3_1h_max"] = _daily_codes.daily_max_1h(sums["o3_top"], counts["o3_total"])
+        out["o3_8h_max"] = _daily_codes.daily_max_8h(sums["o3_key"], counts["o3_key"], o3_8h_limit)
+    else:
+        out["o3_1h_max"], out["o3_8h_max"] = missing.copy(), missing.copy()
+    return out
+
+
+def _daily_block_float(values: dict[str, FloatArray], o3_8h_limit: float) -> dict[str, FloatArray]:
+    """:func:`_daily_block` on floats (:mod:`hj663_2013`), the reference the code path must equal."""
     shape = next(iter(values.values())).shape[:2]
     missing = np.full(shape, np.nan)
     rounded = {p: hj663_2013.round_hourly(v, p) for p, v in values.items()}

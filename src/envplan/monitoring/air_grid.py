@@ -12,6 +12,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from envplan.standards.air._aqi_common import DECIMALS
+from envplan.standards.air._codes import scaled_floats
+
 POLLUTANTS: tuple[str, ...] = ("so2", "no2", "co", "o3", "pm10", "pm25")
 
 
@@ -24,6 +27,30 @@ class HourlyGrid:
     values: dict[str, npt.NDArray[np.float64]]
     present: npt.NDArray[np.bool_]
     extra: dict[str, npt.NDArray[np.bool_]]
+
+
+@dataclass(frozen=True)
+class CodeGrid:
+    """The values of a :class:`HourlyGrid` rounded per GB/T 8170 (HJ 663-2013 Table 3) as int32 codes
+    (µg/m³, CO in 0.1 mg/m³; −1 missing); ``plain``: per station, no negative or huge value (else the
+    float path of the statistics applies to it)."""
+
+    codes: dict[str, npt.NDArray[np.int32]]
+    plain: npt.NDArray[np.bool_]
+
+
+def codes_of_grid(grid: HourlyGrid, block: int = 8) -> CodeGrid:
+    """Round every value once, a block of stations at a time (:func:`._codes.scaled_floats`)."""
+    n = len(grid.stations)
+    codes = {p: np.empty(v.shape, dtype=np.int32) for p, v in grid.values.items()}
+    plain = np.ones(n, dtype=bool)
+    for first in range(0, n, block):
+        rows = slice(first, first + block)
+        for p, v in grid.values.items():
+            k, ok = scaled_floats(v[rows], DECIMALS[p])
+            codes[p][rows] = k
+            plain[rows] &= ok
+    return CodeGrid(codes, plain)
 
 
 def grid_from_frame(frame: pl.DataFrame, flags: tuple[str, ...] = ("dust",)) -> HourlyGrid:

@@ -19,10 +19,10 @@ def _column(rng: np.random.Generator, scale: float, decimals: int, n: int) -> np
 
 
 def test_codes_round_half_even_on_the_decimal_value() -> None:
-    codes, negative = scaled_codes(np.array([0.45, 0.55, 2.675, 1.25, np.nan, -0.04, 13.6]), 1)
-    assert codes.tolist() == [4, 6, 27, 12, -1, 0, 136] and not negative  # −0.04 → −0.0 → 0
-    codes, negative = scaled_codes(np.array([34.5, 35.5, -0.6, 1e4]), 0)
-    assert codes.tolist() == [34, 36, -1, 10000] and negative
+    codes, plain = scaled_codes(np.array([0.45, 0.55, 2.675, 1.25, np.nan, -0.04, 13.6]), 1)
+    assert codes.tolist() == [4, 6, 27, 12, -1, 0, 136] and plain  # −0.04 → −0.0 → 0
+    codes, plain = scaled_codes(np.array([34.5, 35.5, -0.6, 1e4]), 0)
+    assert codes.tolist() == [34, 36, -1, 10000] and not plain
 
 
 def test_hourly_codes_equal_float_path_on_random_rows() -> None:

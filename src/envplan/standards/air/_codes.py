@@ -22,23 +22,38 @@ Codes = npt.NDArray[np.int32]
 MISSING = -1
 
 
-def scaled_codes(values: npt.ArrayLike, decimals: int) -> tuple[Codes, bool]:
-    """Integer codes of ``values`` rounded to ``decimals`` (GB/T 8170); ``-1`` for NaN and negatives.
+#: Codes at or above this are clipped (only the IAQI path uses them; integer sums of 24 stay exact).
+CODE_CAP = float(2**24)
 
-    Also returns whether a value was negative after rounding (such a value is no concentration; callers
-    that must treat it like the float path does fall back to it).
+
+def scaled_floats(values: npt.ArrayLike, decimals: int) -> tuple[npt.NDArray[np.float64], bool]:
+    """Whole numbers of the last kept decimal after GB/T 8170 rounding, as floats; ``-1`` for missing.
+
+    Returns also ``plain``: no value was negative after rounding (−0.4 → −0 is a 0) and none reached
+    :data:`CODE_CAP`. Negative values are missing here (no IAQI); callers that must treat them
+    as the float path does (the daily means) fall back to it when ``plain`` is False.
     """
     x = np.asarray(values, dtype=np.float64)
     scaled = x * 10.0**decimals if decimals else x
     k = np.rint(scaled)
+    if not x.size:
+        return k, True
     with np.errstate(invalid="ignore"):
         gap = np.subtract(k, scaled)
         np.abs(gap, out=gap)
-        if x.size and np.fmax.reduce(gap, axis=None) > 0:  # not yet at that precision: the decimal rule
+        if np.fmax.reduce(gap, axis=None) > 0:  # not yet at that precision: the decimal rule
             k = np.rint(round_half_even(np.atleast_1d(x), decimals).reshape(x.shape) * 10.0**decimals)
-        negative = bool(x.size) and bool(np.fmin.reduce(k, axis=None) < 0)
-    np.fmax(k, float(MISSING), out=k)  # NaN and negatives → −1; −0.0 (from −0.4) stays a 0
-    return k.astype(np.int32), negative
+        low, high = np.fmin.reduce(k, axis=None), np.fmax.reduce(k, axis=None)
+    np.fmax(k, float(MISSING), out=k)  # NaN and negatives → −1; −0.0 stays a 0
+    if high >= CODE_CAP:
+        np.minimum(k, CODE_CAP, out=k)
+    return k, not (low < 0 or high >= CODE_CAP)
+
+
+def scaled_codes(values: npt.ArrayLike, decimals: int) -> tuple[Codes, bool]:
+    """:func:`scaled_floats` as int32 codes."""
+    k, plain = scaled_floats(values, decimals)
+    return k.astype(np.int32), plain
 
 
 @lru_cache(maxsize=64)

@@ -21,6 +21,8 @@ Known deviations (documented settings):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import numpy.typing as npt
 
@@ -155,7 +157,14 @@ def hourly_aqi_codes(
     """:func:`hourly_aqi` on integer codes (same AQI, primary and exceeding pollutants), no float IAQIs."""
     given = {"so2": so2, "no2": no2, "co": co, "o3": o3, "pm10": pm10, "pm25": pm25, "so2_24h": so2_24h}
     shape = np.broadcast_shapes((1,), *(np.shape(v) for v in given.values() if v is not None))
-    codes = {k: _codes_of(v, k, shape) for k, v in given.items()}
+    return hourly_aqi_from_codes({k: _codes_of(v, k, shape) for k, v in given.items()})
+
+
+def hourly_aqi_from_codes(codes: Mapping[str, Codes]) -> AqiCodes:
+    """Hourly AQI of integer codes (:func:`._codes.scaled_codes`) of ``so2``, ``no2``, ``co`` [0.1 mg/m³],
+    ``o3``, ``pm10``, ``pm25`` and optionally ``so2_24h``, all of one shape (missing: −1)."""
+    if "so2_24h" not in codes:
+        codes = {**codes, "so2_24h": np.full(codes["so2"].shape, MISSING, dtype=np.int32)}
     so2_iaqi = iaqi_from_codes(codes["so2"], BREAKPOINTS["SO2_1H"], 0)
     above = codes["so2"] > 800
     if above.any():  # note (2): the SO2 24-h IAQI stands in (missing without an SO2 24-h value)
