@@ -162,6 +162,7 @@ def build_synthetic_province(
     _users(session, ids, regions, units, summary)
     _advance_sequences(session)
     session.flush()
+    session.execute(text("ANALYZE"))  # planner statistics for the freshly loaded tables
     return summary
 
 
