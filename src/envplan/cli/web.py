@@ -18,6 +18,9 @@ def serve(
     demo: bool = typer.Option(
         False, "--demo", help="On an empty database, import the demo notices and demo users."
     ),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Worker processes (sign-in throttling counts per process)."
+    ),
 ) -> None:
     """Serve the ledger web application (DATABASE_URL, default SQLite under ENVPLAN_DATA_DIR).
 
@@ -35,7 +38,11 @@ def serve(
     )
     for username, password, label in demo_users:
         typer.echo(f"  演示账号 {username} / {password}  ({label})")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    else:
+        target = "envplan.web.serving:app_from_environment"
+        uvicorn.run(target, factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 def _redacted(url: str) -> str:

@@ -16,6 +16,9 @@ from envplan.web.routes import ROUTERS
 from envplan.web.sessions import SessionCodec, SessionMiddleware
 from envplan.web.throttle import LoginThrottle
 
+# Up to 40 requests run at once (Starlette's thread pool); each holds at most one connection.
+POOL = {"pool_size": 20, "max_overflow": 30, "pool_timeout": 60}
+
 DESCRIPTION = (
     "污染防治行动计划台账的 JSON 接口：每个页面的数据都有同源的 JSON 版本（/api/…）。"
     "写操作需要登录会话（Cookie）和 X-CSRF-Token 请求头（取自 GET /api/session）。"
@@ -29,7 +32,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """
     app = FastAPI(title="envplan 台账", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
-    app.state.engine = engine if engine is not None else make_engine(settings.effective_database_url)
+    app.state.engine = engine if engine is not None else make_engine(settings.effective_database_url, **POOL)
     app.state.throttle = LoginThrottle(settings.login_max_failures, settings.login_window_seconds)
     codec = SessionCodec(
         settings.secret_key, settings.session_max_age_seconds, secure=settings.environment == "production"

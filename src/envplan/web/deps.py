@@ -7,7 +7,10 @@ Authorisation of the write itself is decided by the ledger services.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -15,7 +18,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from envplan.ledger.db import read_session
+from envplan.ledger.db import read_session, write_session
 from envplan.ledger.models import User, UserRole
 from envplan.settings import Settings
 from envplan.web.csrf import check_csrf
@@ -59,6 +62,27 @@ class WebUser:
         )
 
 
+_SQLITE_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
+_LOCKS_GUARD = threading.Lock()
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Session]:
+    """The ledger's write session; on SQLite, writers of this process queue on a lock first.
+
+    SQLite lets one writer in at a time and makes the others poll with growing sleeps (busy
+    timeout); queueing them on a lock instead hands the database over at once, in arrival order.
+    """
+    if engine.dialect.name != "sqlite":
+        with write_session(engine) as session:
+            yield session
+        return
+    with _LOCKS_GUARD:
+        lock = _SQLITE_WRITE_LOCKS.setdefault(engine, threading.Lock())
+    with lock, write_session(engine) as session:
+        yield session
+
+
 def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
@@ -93,6 +117,8 @@ def optional_user(request: Request, db: SessionDep, web_session: WebSessionDep) 
     if user is None or not user.active:
         return None
     request.state.web_user = WebUser.of(user)
+    if user.unit is not None:
+        _ = user.unit.region  # loaded now, so permission checks also work on the detached user
     return user
 
 
@@ -108,8 +134,15 @@ def current_user(user: OptionalUser) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]
 
 
-def write_user(user: CurrentUser, _csrf: Annotated[None, Depends(check_csrf)]) -> User:
-    """A signed-in user whose request carries the session's CSRF token."""
+def write_user(user: CurrentUser, _csrf: Annotated[None, Depends(check_csrf)], db: SessionDep) -> User:
+    """A signed-in user whose request carries the session's CSRF token.
+
+    The read session is closed here (its connection goes back to the pool; it reconnects if the
+    route reads again), so that a write, which opens its own write transaction, never holds two
+    connections at once: with every pooled connection held by a request waiting for a second one,
+    the pool would deadlock under load. The user comes back detached, unit and region loaded.
+    """
+    db.close()
     return user
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from envplan.ledger.db import make_engine, upgrade
 from envplan.ledger.models import Document, User
 from envplan.settings import Settings
-from envplan.web.app import create_app
+from envplan.web.app import POOL, create_app
 
 DemoSignIn = tuple[str, str, str]  # user name, password, what the account is
 
@@ -35,7 +35,16 @@ def load_demo_if_empty(engine: Engine, settings: Settings) -> list[DemoSignIn]:
 def prepare(settings: Settings, *, demo: bool) -> tuple[FastAPI, list[DemoSignIn]]:
     """The app for ``settings`` on an up-to-date schema, and the demo sign-ins to print."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.effective_database_url)
+    engine = make_engine(settings.effective_database_url, **POOL)
     upgrade(engine)
     sign_ins = load_demo_if_empty(engine, settings) if demo else []
     return create_app(settings, engine=engine), sign_ins
+
+
+def app_from_environment() -> FastAPI:
+    """The app for the process-wide settings (uvicorn's factory for ``--workers N``; the parent
+    process has upgraded the schema and loaded the demo already)."""
+    from envplan.settings import get_settings
+
+    settings = get_settings()
+    return create_app(settings, engine=make_engine(settings.effective_database_url, **POOL))

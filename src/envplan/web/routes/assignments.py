@@ -14,10 +14,9 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
-from envplan.ledger.db import write_session
 from envplan.ledger.models import EvidenceFile, User
 from envplan.ledger.services import progress, workflow
-from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
+from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser, write_transaction
 from envplan.web.errors import NotFound
 from envplan.web.render import render
 
@@ -62,7 +61,7 @@ def _report(
     settings: SettingsDep,
 ) -> AssignmentState:
     form = progress.ProgressForm(**body.model_dump(exclude={"expected_version"}))
-    with write_session(engine) as db:
+    with write_transaction(engine) as db:
         actor = db.get(User, user.id)
         assert actor is not None
         report = progress.report_progress(
@@ -78,7 +77,7 @@ def _report(
 
 
 def _act(engine: Engine, user: User, assignment_id: int, action: str, body: ActionIn) -> AssignmentState:
-    with write_session(engine) as db:
+    with write_transaction(engine) as db:
         actor = db.get(User, user.id)
         assert actor is not None
         assignment = workflow.transition(
@@ -105,9 +104,11 @@ def _state(assignment: workflow.Assignment, report_id: int | None = None) -> Ass
     )
 
 
-async def _evidence(files: list[UploadFile]) -> list[progress.EvidenceUpload]:
+def _evidence(files: list[UploadFile]) -> list[progress.EvidenceUpload]:
+    """The uploaded files (read from their spooled temporary files: routes stay synchronous, so the
+    database work runs in the thread pool and never blocks the event loop)."""
     return [
-        progress.EvidenceUpload(f.filename or "evidence", await f.read(), f.content_type)
+        progress.EvidenceUpload(f.filename or "evidence", f.file.read(), f.content_type)
         for f in files
         if f.filename
     ]
@@ -123,7 +124,7 @@ def report_page(request: Request, db: SessionDep, user: CurrentUser, assignment_
 
 
 @router.post("/assignments/{assignment_id}/progress", include_in_schema=False)
-async def report_submit(
+def report_submit(
     engine: EngineDep,
     user: WriteUser,
     settings: SettingsDep,
@@ -131,7 +132,7 @@ async def report_submit(
     form: Annotated[ProgressIn, Form()],
     evidence: Annotated[list[UploadFile], File()] = [],  # noqa: B006
 ) -> Response:
-    state = _report(engine, user, assignment_id, form, await _evidence(evidence), settings)
+    state = _report(engine, user, assignment_id, form, _evidence(evidence), settings)
     return RedirectResponse(f"/tasks/{state.task_id}#assignment-{assignment_id}", status_code=303)
 
 

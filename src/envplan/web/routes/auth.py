@@ -8,11 +8,17 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
-from envplan.ledger.db import write_session
 from envplan.ledger.errors import LoginThrottled
 from envplan.ledger.services import users as user_service
 from envplan.settings import Settings
-from envplan.web.deps import CsrfChecked, OptionalUser, WebSessionDep, WebUser, client_address
+from envplan.web.deps import (
+    CsrfChecked,
+    OptionalUser,
+    WebSessionDep,
+    WebUser,
+    client_address,
+    write_transaction,
+)
 from envplan.web.render import render
 from envplan.web.throttle import LoginThrottle
 
@@ -45,7 +51,7 @@ def _attempt(request: Request, username: str, password: str) -> tuple[WebUser | 
     if wait:
         return None, wait
     try:
-        with write_session(request.app.state.engine) as db:
+        with write_transaction(request.app.state.engine) as db:
             found = user_service.authenticate(db, username, password, settings=settings)
             user = WebUser.of(found) if found is not None else None
     except LoginThrottled:

@@ -14,11 +14,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel
 
 from envplan.documents import DocumentError, ParsedNotice, parse_bytes
-from envplan.ledger.db import write_session
 from envplan.ledger.models import User
 from envplan.ledger.services import importing
 from envplan.ledger.services.permissions import require_bureau
-from envplan.web.deps import CurrentUser, SessionDep, SettingsDep, WriteUser
+from envplan.web.deps import CurrentUser, SessionDep, SettingsDep, WriteUser, write_transaction
 from envplan.web.errors import BadInput
 from envplan.web.render import render
 from envplan.web.uploads import check_notice_upload, keep_upload, read_upload
@@ -112,9 +111,9 @@ def _preview(db: SessionDep, user: User, data: bytes, filename: str, token: str)
     )
 
 
-async def _receive(file: UploadFile, settings: SettingsDep) -> tuple[bytes, str, str]:
+def _receive(file: UploadFile, settings: SettingsDep) -> tuple[bytes, str, str]:
     """(bytes, file name, token) of an accepted upload."""
-    data = await file.read(settings.upload_max_bytes + 1)
+    data = file.file.read(settings.upload_max_bytes + 1)  # sync route: runs in the thread pool
     filename = file.filename or "upload.txt"
     suffix = check_notice_upload(filename, len(data), settings.upload_max_bytes)
     return data, filename, keep_upload(settings.data_dir, data, suffix)
@@ -122,7 +121,7 @@ async def _receive(file: UploadFile, settings: SettingsDep) -> tuple[bytes, str,
 
 def _import(request: Request, user: User, token: str, filename: str, settings: SettingsDep) -> ImportOutcome:
     notice = _parse(read_upload(settings.data_dir, token), filename)
-    with write_session(request.app.state.engine) as db:
+    with write_transaction(request.app.state.engine) as db:
         actor = db.get(User, user.id)
         assert actor is not None
         result = importing.apply_import(db, notice, actor=actor)
@@ -136,10 +135,10 @@ def upload_page(request: Request, user: CurrentUser) -> Response:
 
 
 @router.post("/imports/preview", include_in_schema=False)
-async def preview_page(
+def preview_page(
     request: Request, db: SessionDep, user: WriteUser, settings: SettingsDep, file: UploadFile
 ) -> Response:
-    data, filename, token = await _receive(file, settings)
+    data, filename, token = _receive(file, settings)
     preview = _preview(db, user, data, filename, token)
     return render(request, "imports_preview.html", {"nav": "imports", "preview": preview})
 
@@ -157,11 +156,9 @@ def confirm_page(
 
 
 @router.post("/api/imports/preview")
-async def preview_api(
-    db: SessionDep, user: WriteUser, settings: SettingsDep, file: UploadFile
-) -> NoticePreview:
+def preview_api(db: SessionDep, user: WriteUser, settings: SettingsDep, file: UploadFile) -> NoticePreview:
     """Parse an uploaded notice and show what importing it would change (nothing is written)."""
-    data, filename, token = await _receive(file, settings)
+    data, filename, token = _receive(file, settings)
     return _preview(db, user, data, filename, token)
 
 
