@@ -159,3 +159,12 @@ def test_interview_recorded(web: TestClient, session: Session) -> None:
         "/api/dispatch/actions", json={**body, "kind": "warning_letter"}, headers={"X-CSRF-Token": token}
     )
     assert letter.status_code == 422
+
+
+def test_bulletin_page_and_json(web: TestClient) -> None:
+    sign_in(web, "bureau")
+    page = web.get("/dispatch/bulletin", params={"day": "2023-07-01"})
+    assert page.status_code == 200 and "工作进展周通报" in page.text
+    sections = web.get("/api/dispatch/bulletin", params={"day": "2023-07-01"}).json()["sections"]
+    assert sections[0]["heading"] == "总体情况"
+    assert web.get("/api/dispatch/bulletin", params={"day": "2023-07-09"}).status_code == 422

@@ -3,73 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from envplan.assessment.daily_run import run_day
 from envplan.ledger.models import Assignment, Task, User
-from envplan.web.routes import ROUTERS
-from envplan.web.routes import dispatch as dispatch_routes
-from support import require_external
 from web.web_helpers import PERSONA_PASSWORD
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-
-
-@pytest.fixture
-def dispatch_server(app: FastAPI, session: Session, persona_notice: object) -> Iterator[str]:
-    """The app (with the dispatch router) served by uvicorn on loopback after a daily run."""
-    import uvicorn
-
-    if dispatch_routes.router not in ROUTERS:
-        app.include_router(dispatch_routes.router)
-    run_day(session, dt.date(2023, 7, 1))
-    session.commit()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start within 20 s"
-    try:
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-
-
-@pytest.fixture
-def browser_page() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        require_external("chromium", f"{CHROMIUM} does not exist", "ENVPLAN_REQUIRE_BROWSER")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"]
-        )
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        try:
-            yield page
-        finally:
-            browser.close()
 
 
 def sign_in(page: Any, base: str, username: str) -> None:
@@ -80,8 +26,13 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.wait_for_load_state()
 
 
-def test_bureau_issues_letter_unit_sees_it(dispatch_server: str, browser_page: Any, session: Session) -> None:
-    page, base = browser_page, dispatch_server
+def test_bureau_issues_letter_unit_sees_it(
+    live_server: str, page: Any, session: Session, persona_notice: object
+) -> None:
+    """Uses the web tests' browser harness (tests/web/conftest.py: live_server, page)."""
+    base = live_server
+    run_day(session, dt.date(2023, 7, 1))
+    session.commit()
     lead = session.scalar(select(User).where(User.username == "lead"))
     assert lead is not None
     target = session.scalar(

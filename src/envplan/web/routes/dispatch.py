@@ -33,6 +33,8 @@ from envplan.ledger.dispatch_services import (
 )
 from envplan.ledger.errors import LedgerValidationError, PermissionDenied
 from envplan.ledger.models import Plan, User, UserRole
+from envplan.reports.bulletins import Bulletin, BulletinKind, bulletin_html
+from envplan.reports.dispatch_bulletin import bulletin_from_ledger
 from envplan.reports.dispatch_excel import ExcelImportRejected, export_template, import_progress
 from envplan.reports.dispatch_issue import issue_letter
 from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
@@ -396,3 +398,37 @@ def cascade_decide_form(
     with write_session(engine) as db:
         decide_link(db, _actor(db, user), link_id, int(parent_task_id) if parent_task_id else None)
     return RedirectResponse(back if back.startswith("/dispatch/cascade") else "/dispatch", status_code=303)
+
+
+@router.get("/dispatch/bulletin", include_in_schema=False)
+def bulletin_page(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    day: dt.date,
+    since: dt.date | None = None,
+    kind: str = "weekly",
+) -> Response:
+    bulletin = _bulletin(db, user, day, since, kind)
+    context = {"bulletin_html": bulletin_html(bulletin), "nav": "dispatch", "page_title": bulletin.title}
+    return render(request, "dispatch/bulletin.html", context)
+
+
+@router.get("/api/dispatch/bulletin")
+def bulletin_json(
+    db: SessionDep, user: CurrentUser, day: dt.date, since: dt.date | None = None, kind: str = "weekly"
+) -> dict[str, Any]:
+    """The work bulletin of the changes between two run days (sections of lines)."""
+    return dataclasses.asdict(_bulletin(db, user, day, since, kind))
+
+
+def _bulletin(db: Any, user: User, day: dt.date, since: dt.date | None, kind: str) -> Bulletin:
+    try:
+        return bulletin_from_ledger(db, BulletinKind(kind), _issuer(user), 1, day, since)
+    except ValueError as error:
+        raise LedgerValidationError(str(error)) from None
+
+
+def _issuer(user: User) -> str:
+    region = user.unit.region if user.unit is not None else None
+    return region.name if region is not None else "全省"
