@@ -331,6 +331,58 @@ def test_bracketed_titles_and_label_lines_under_each_task() -> None:
     ]
 
 
+ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES = """白政发〔2024〕12号
+白河市人民政府
+关于印发白河市大气污染防治2024年行动计划和白河市水污染防治2024年行动计划的通知
+各县（市、区）人民政府，市直各有关单位：
+现将《白河市大气污染防治2024年行动计划》《白河市水污染防治2024年行动计划》印发给你们，请认真贯彻落实。
+白河市人民政府
+2024年2月20日
+附件1
+白河市大气污染防治2024年行动计划
+为深入打好蓝天保卫战，制定本行动计划。
+一、重点任务
+1.推进钢铁超低排放改造。2024年11月中旬前完成。由市生态环境局牵头，市工信局配合。
+2.开展餐饮油烟治理。督促企业落实主体责任，2024年9月30日前完成。市城管局负责。
+二、专项行动
+（一）柴油货车污染治理专项行动
+1.开展路检路查。2024年5月至9月开展。（市公安局、市交通局按职责分工负责）
+附件2
+白河市水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+1.推进污水管网建设。2024年内完成。（市住建局牵头）
+"""
+
+
+def test_attached_plans_with_unit_sentences_without_brackets() -> None:
+    notice = parse_text(ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES)
+    document = notice.document
+    assert (document.doc_number, document.issuer, document.level) == (
+        "白政发〔2024〕12号",
+        "白河市人民政府",
+        "city",
+    )
+    assert document.title == (
+        "白河市人民政府关于印发白河市大气污染防治2024年行动计划和白河市水污染防治2024年行动计划的通知"
+    )
+    air, water = notice.plans
+    assert rows(air) == [
+        ("1", "推进钢铁超低排放改造", ["市生态环境局"], ["市工信局"], []),
+        ("2", "开展餐饮油烟治理", [], [], ["市城管局"]),
+        ("1", "开展路检路查", [], [], ["市公安局", "市交通局"]),
+    ]
+    assert [t.kind for t in air.tasks] == [TaskKind.TASK, TaskKind.TASK, TaskKind.SPECIAL_ACTION]
+    assert air.tasks[2].path == ["二、专项行动", "（一）柴油货车污染治理专项行动"]
+    assert dues(air) == [
+        [("due", dt.date(2024, 11, 20))],
+        [("due", dt.date(2024, 9, 30))],
+        [("window", dt.date(2024, 9, 30))],
+    ]
+    assert rows(water) == [("1", "推进污水管网建设", ["市住建局"], [], [])]
+    assert dues(water) == [[("due", dt.date(2024, 12, 31))]]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -344,6 +396,7 @@ ALL_STYLES = [
     ARTICLES,
     FIRST_SECOND,
     LABEL_LINES,
+    ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES,
 ]
 
 

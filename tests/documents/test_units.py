@@ -240,3 +240,21 @@ def test_party_organs_take_the_committees_prefix(written: str, names: list[str])
 def test_party_organ_prefix_in_a_clause() -> None:
     assignment = parse_unit_clause("（市委宣传部、网信办牵头，市公安局配合）")
     assert (assignment.lead, assignment.cooperating) == (["市委宣传部", "市委网信办"], ["市公安局"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("完成改造。由市生态环境局牵头，市工信局配合。", [(["市生态环境局"], ["市工信局"], [])]),
+        ("完成改造。各县（市、区）人民政府负责。", [([], [], ["各县（市、区）人民政府"])]),
+        ("完成改造。市水利局、财政局按职责分工负责", [([], [], ["市水利局", "市财政局"])]),
+        ("督促企业落实。", []),  # 企业 is no office
+        ("加强监管，市生态环境局负责。", []),  # other words in the sentence: not a clause
+    ],
+)
+def test_unbracketed_unit_sentences(text: str, expected: list[tuple[list[str], ...]]) -> None:
+    found = [
+        (m.assignment.lead, m.assignment.cooperating, m.assignment.responsible)
+        for m in find_unit_clauses(text)
+    ]
+    assert found == expected

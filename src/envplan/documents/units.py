@@ -26,6 +26,9 @@ Rules (documented choices):
   word — （试行）, （永济市、古交市…）, （运环发〔2022〕95号） — are not unit clauses, except a group
   made only of office names (…局, …厅, …政府) that closes a sentence: it is read as responsible units
   with a warning.
+* A task without any bracketed or labelled clause may end its sentences with the units, unbracketed:
+  ``…。由市生态环境局牵头，市工信局配合。`` / ``…。市城管局负责。`` — read only when the whole sentence is
+  office names and role words (``督促企业落实…`` is not a clause).
 * Anything left over (names without a role, names that do not look like units) is kept as written
   and reported in ``warnings``; nothing is guessed silently.
 """
@@ -328,6 +331,26 @@ def _bare_clauses(text: str, taken: list[tuple[int, int]]) -> list[UnitClauseMat
     return found
 
 
+_SENTENCE_RE = re.compile(r"[^。；;\n]+")
+_ENDS_WITH_ROLE_RE = re.compile(f"(?:{_ROLE_ALTERNATIVES})$")
+
+
+def _unit_sentences(text: str) -> list[UnitClauseMatch]:
+    """Unbracketed sentences made only of office names and role words: 「由市生态环境局牵头，市工信局
+    配合。」, 「市城管局负责。」. A sentence with any other word (督促企业落实…) is not a clause."""
+    found = []
+    for match in _SENTENCE_RE.finditer(text):
+        sentence = match.group(0).strip(" \t　")
+        if len(sentence) > 80 or not _ENDS_WITH_ROLE_RE.search(sentence):
+            continue
+        reading = _read_inner(sentence)
+        names = [n for role in reading.roles.values() for n in role]
+        if names and not reading.unassigned and not reading.warnings and all(map(looks_like_office, names)):
+            start = match.start() + match.group(0).index(sentence)
+            found.append(UnitClauseMatch(start, start + len(sentence), _assignment(sentence, reading)))
+    return found
+
+
 def find_unit_clauses(text: str) -> list[UnitClauseMatch]:
     """Every unit clause of a task's text, in order, with the offsets of the whole group."""
     found: list[UnitClauseMatch] = []
@@ -337,4 +360,6 @@ def find_unit_clauses(text: str) -> list[UnitClauseMatch]:
         if assignment is not None:
             found.append(UnitClauseMatch(start, end, assignment))
     found += _bare_clauses(text, groups)
+    if not found:
+        found += _unit_sentences(text)  # only when nothing else named the units
     return sorted(found, key=lambda m: m.start)
