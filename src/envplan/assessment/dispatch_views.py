@@ -19,7 +19,7 @@ from envplan.assessment.colours import COLOUR_LABELS, Colour
 from envplan.assessment.schedule import STATE_LABELS, ScheduleState
 from envplan.assessment.work_rankings import FORMULAS, TIE_RULE, Outcome, UnitScore, rank_units
 from envplan.ledger.dispatch_models import ActionCitation, DispatchRun, ScheduleSnapshot, SupervisionAction
-from envplan.ledger.models import Assignment, Plan, Task, Unit, User, UserRole
+from envplan.ledger.models import Assignment, AssignmentStatus, Plan, Task, Unit, User, UserRole
 from envplan.ledger.regions import region_scope_ids
 
 BoardQuery = Select[ScheduleSnapshot, int, str, str, str, str]
@@ -145,3 +145,52 @@ def unit_rankings(session: Session, actor: User, day: dt.date | None = None) -> 
         )
     )
     return Rankings(day, rank_units(outcomes, dict(warnings)), FORMULAS, TIE_RULE)
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalItem:
+    assignment_id: int
+    task_id: int
+    unit: str
+    plan: str
+    task_number: str
+    task_title: str
+    kind: str  # extension (延期申请) or close_out (销号审核)
+    due_date: dt.date | None
+    requested_due_date: dt.date | None
+
+
+def approvals_queue(session: Session, actor: User) -> list[ApprovalItem]:
+    """Extension requests and completed work awaiting the bureau's decision (延期审批, 销号审核)."""
+    if actor.role not in (UserRole.ADMINISTRATOR, UserRole.BUREAU_STAFF):
+        return []
+    query = (
+        select(Assignment, Unit.name, Plan.title, Task.number, Task.title)
+        .join(Unit, Assignment.unit_id == Unit.id)
+        .join(Task, Assignment.task_id == Task.id)
+        .join(Plan, Task.plan_id == Plan.id)
+        .where(
+            Assignment.status.in_([AssignmentStatus.EXTENSION_REQUESTED, AssignmentStatus.PENDING_REVIEW]),
+            Assignment.withdrawn.is_(False),
+        )
+        .order_by(Assignment.id)
+    )
+    if actor.role == UserRole.BUREAU_STAFF:
+        region = actor.unit.region if actor.unit is not None else None
+        if region is None:
+            return []
+        query = query.where(Plan.region_id.in_(region_scope_ids(session, region)))
+    return [
+        ApprovalItem(
+            a.id,
+            a.task_id,
+            unit,
+            plan,
+            number,
+            title,
+            "extension" if a.status == AssignmentStatus.EXTENSION_REQUESTED else "close_out",
+            a.due_date,
+            a.requested_due_date,
+        )
+        for a, unit, plan, number, title in session.execute(query)
+    ]

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from envplan.assessment.cascade_store import CascadeView, cascade_view, decide_link, suggest_and_store
 from envplan.assessment.daily_run import run_day
-from envplan.assessment.dispatch_views import colour_board, unit_rankings
+from envplan.assessment.dispatch_views import approvals_queue, colour_board, unit_rankings
 from envplan.ledger.db import write_session
 from envplan.ledger.dispatch_models import ActionKind, InboxMessage, SupervisionAction
 from envplan.ledger.dispatch_services import (
@@ -117,7 +117,14 @@ def board_page(request: Request, db: SessionDep, user: CurrentUser, day: dt.date
     board = colour_board(db, user, day)
     rankings = unit_rankings(db, user, board.day)
     may_issue = user.role in (UserRole.ADMINISTRATOR, UserRole.BUREAU_STAFF)
-    context = {"board": board, "rankings": rankings, "may_issue": may_issue, "nav": "dispatch"}
+    approvals = approvals_queue(db, user)
+    context = {
+        "board": board,
+        "rankings": rankings,
+        "approvals": approvals,
+        "may_issue": may_issue,
+        "nav": "dispatch",
+    }
     return render(request, "dispatch/board.html", {"page_title": "督办预警", **context})
 
 
@@ -128,6 +135,12 @@ def board_json(db: SessionDep, user: CurrentUser, day: dt.date | None = None) ->
     rows = [dataclasses.asdict(r) for r in board.rows]
     queue = [r.assignment_id for r in board.queue]
     return {"day": board.day, "counts": board.counts, "rows": rows, "queue": queue}
+
+
+@router.get("/api/dispatch/approvals")
+def approvals_json(db: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
+    """Extension requests and completed work awaiting the bureau (decided on the task page's actions)."""
+    return [dataclasses.asdict(item) for item in approvals_queue(db, user)]
 
 
 @router.get("/api/dispatch/rankings")
