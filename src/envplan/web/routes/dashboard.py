@@ -44,6 +44,7 @@ def charts(board: Dashboard) -> dict[str, str]:
         "title": "按状态",
         "labels": labels,
         "values": [board.by_status[s] for s in statuses],
+        "colors": [STATUS_COLOURS[s] for s in statuses],
     }
     by_domain = {
         "type": "bar",

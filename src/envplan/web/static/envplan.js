@@ -4,13 +4,14 @@
     if (!window.echarts) return;
     root.querySelectorAll("div.chart[data-chart]").forEach(function (el) {
       var spec = JSON.parse(el.getAttribute("data-chart"));
-      var option = { tooltip: {}, grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      var option = { tooltip: {}, animation: false, grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
                      title: { text: spec.title, textStyle: { fontSize: 14 } } };
       if (spec.type === "pie") {
-        option.series = [{ type: "pie", radius: ["35%", "65%"], top: 24,
+        option.series = [{ type: "pie", radius: ["35%", "62%"], top: 24, bottom: 24,
+          label: { formatter: "{b}：{c}" },
           data: spec.labels.map(function (l, i) {
             return { name: l, value: spec.values[i], itemStyle: spec.colors ? { color: spec.colors[i] } : undefined };
-          }) }];
+          }).filter(function (d) { return d.value > 0; }) }];
         option.legend = { bottom: 0 };
       } else {
         option.xAxis = { type: "value" };
