@@ -383,6 +383,37 @@ def test_attached_plans_with_unit_sentences_without_brackets() -> None:
     assert dues(water) == [[("due", dt.date(2024, 12, 31))]]
 
 
+TARGET_SECTION_AND_MEASURES = """青岚县土壤污染防治2024年行动计划
+为防范土壤污染风险，制定本行动计划。
+一、总体要求
+（一）指导思想
+坚持以习近平生态文明思想为指导。
+（二）工作目标
+到2024年底，受污染耕地安全利用率达到92%以上，重点建设用地安全利用得到有效保障。
+二、具体措施
+（一）加强耕地保护。2024年10月底前完成耕地土壤环境质量类别划分。（县农业农村局牵头，县生态环境局配合）
+（二）严格建设用地准入。每季度更新一次名录。（县自然资源局负责）
+三、保障措施
+（一）加强组织领导。
+"""
+
+
+def test_target_section_under_general_requirements_and_a_measures_chapter() -> None:
+    plan = only_plan(TARGET_SECTION_AND_MEASURES)
+    assert [(t.indicator, t.comparator, t.value, t.quantitative) for t in plan.targets] == [
+        ("受污染耕地安全利用率", ">=", 92.0, True),
+        (None, None, None, False),
+    ]
+    assert plan.targets[1].text == "重点建设用地安全利用得到有效保障"
+    assert rows(plan) == [
+        ("（一）", "加强耕地保护", ["县农业农村局"], ["县生态环境局"], []),
+        ("（二）", "严格建设用地准入", [], [], ["县自然资源局"]),
+        ("（一）", "加强组织领导", [], [], []),
+    ]
+    assert [t.kind for t in plan.tasks] == [TaskKind.TASK, TaskKind.TASK, TaskKind.SAFEGUARD]
+    assert dues(plan) == [[("due", dt.date(2024, 10, 31))], [("recurring", None)], []]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -397,6 +428,7 @@ ALL_STYLES = [
     FIRST_SECOND,
     LABEL_LINES,
     ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES,
+    TARGET_SECTION_AND_MEASURES,
 ]
 
 

@@ -16,7 +16,7 @@ notices, written to generalise rather than to fit one file):
   list inside a task, is text); a ``（一）`` item of a task chapter (重点任务, 专项行动…) with no
   numbered task under it is itself a task; a 保障措施 chapter's ``（一）`` items are safeguard tasks;
   tasks under a 专项行动 / 攻坚行动 chapter are special actions; the chapter holding 目标 feeds the
-  targets.
+  targets, and so does a ``（二）工作目标`` section of another chapter (总体要求).
 """
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ _CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})章\s*(.*)$")
 _HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}章 |\d{1,2}\.)")
 _SECTION = re.compile(r"^第([一二三四五六七八九十]{1,3})节\s*(.*)$")
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
-_TASK_CHAPTER = re.compile(r"任务|行动|攻坚|工作措施|主要措施|重点工作")
+_TASK_CHAPTER = re.compile(r"任务|行动|攻坚|措施|重点工作|重点工程|重点项目|工作内容")
+_TARGET_SECTION = re.compile(r"^(?:工作|主要|总体|具体|年度|发展)?目标(?:任务|指标)?$")
 _PERIOD = re.compile(r"(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
 _END_OF_TASKS = re.compile(r"^(?:附件|本(?:行动)?计划(?:自|由)|本方案)")
 _DOMAIN_WORDS = (
@@ -225,6 +226,7 @@ class _ChapterWalker:
         self.chapter_changed = False
         self.current: TaskBlock | None = None
         self.ended = False
+        self.target_section = False  # a （二）工作目标 section under 总体要求
         self.style = PlanStyle()
 
     def walk(self, paragraphs: list[Line]) -> None:
@@ -238,7 +240,7 @@ class _ChapterWalker:
                 self.ended = True
             elif (heading := _level1_heading(text, self.style)) is not None:
                 self._enter_level1(heading, paragraph)
-            elif (level2 := _level2_heading(text)) and not self._in_targets():
+            elif (level2 := _level2_heading(text)) and not self._in_target_chapter():
                 self._enter_level2(*level2, paragraph)
             elif (task := self.style.task.match(text)) and self._accepts_number(task[1]):
                 self._open_task(task[0], task[1], task[2], paragraph)
@@ -248,12 +250,16 @@ class _ChapterWalker:
                 self.plan.target_paragraphs.append(paragraph)
         self._close()
 
-    def _in_targets(self) -> bool:
+    def _in_target_chapter(self) -> bool:
         return "目标" in self.level1 and self.current is None
+
+    def _in_targets(self) -> bool:
+        return self._in_target_chapter() or (self.target_section and self.current is None)
 
     def _enter_level1(self, heading: str, paragraph: Line) -> None:
         self._close()
         self.level1, self.level2, self.chapter_changed = heading, "", True
+        self.target_section = False
         if "目标" in heading:
             rest = _HEADING_NUMBER.sub("", heading)
             if not _BARE_HEADING.match(rest) and len(rest) > 12:
@@ -261,17 +267,23 @@ class _ChapterWalker:
 
     def _enter_level2(self, number: str, rest: str, paragraph: Line) -> None:
         self._close()
-        title, _ = _split_title(rest)
+        title, inline = _split_title(rest)
         self.level2 = f"{number} {title}" if number.startswith("第") else number + title
         self.chapter_changed = True
-        if "保障" in self.level1:
+        in_tasks = _TASK_CHAPTER.search(self.level1) or "保障" in self.level1
+        self.target_section = bool(_TARGET_SECTION.match(title)) and not in_tasks
+        if self.target_section:
+            self.plan.target_paragraphs += [Line(inline, paragraph.number)] if inline else []
+        elif "保障" in self.level1:
             self.current = TaskBlock(number, title, [self.level1], TaskKind.SAFEGUARD, [paragraph])
         elif _TASK_CHAPTER.search(self.level1):
             kind = _kind_of(self.level1)
             self.current = TaskBlock(number, title, [self.level1], kind, [paragraph], provisional=True)
 
     def _accepts_number(self, number: int) -> bool:
-        if "目标" in self.level1 or ("保障" in self.level1 and not self.style.arabic_chapters):
+        if "目标" in self.level1 or self.target_section:
+            return False
+        if "保障" in self.level1 and not self.style.arabic_chapters:
             return False
         return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
 
