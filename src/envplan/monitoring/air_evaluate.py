@@ -74,8 +74,7 @@ class _Dense:
     """Columns of a daily frame as ``(n_units, n_days)`` arrays over the period's calendar days."""
 
     def __init__(self, daily: pl.DataFrame, key: str, period: Period) -> None:
-        names = daily[key].cast(pl.String).to_numpy()
-        self.units, self.unit = np.unique(names, return_inverse=True)
+        self.units, self.unit = _sorted_codes(daily[key].cast(pl.String))
         self.days = period.days()
         self.day = (daily["date"].to_numpy().astype("datetime64[D]") - self.days[0]).astype(np.int64)
         self.daily = daily
@@ -85,6 +84,15 @@ class _Dense:
         if column in self.daily.columns:
             out[self.unit, self.day] = self.daily[column].cast(pl.Float64).fill_null(np.nan).to_numpy()
         return out
+
+
+def _sorted_codes(names: pl.Series) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]:
+    """Distinct names in sorted order and each row's index into them (``np.unique`` with
+    ``return_inverse``, by a hash join instead of sorting every row's string)."""
+    units = names.unique().sort()
+    lookup = pl.DataFrame({"name": units, "index": np.arange(len(units), dtype=np.int64)})
+    rows = pl.DataFrame({"name": names}).join(lookup, on="name", how="left", maintain_order="left")
+    return units.to_numpy().astype(object), rows["index"].to_numpy()
 
 
 def period_statistics(
