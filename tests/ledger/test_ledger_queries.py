@@ -131,3 +131,15 @@ def test_task_detail_has_clause_units_milestones_reports_and_events(
     assert detail.document.doc_number == "吕政办测〔2023〕1号"
     with pytest.raises(NotFound):
         task_detail(session, 999_999)
+
+
+def test_text_search_ignores_latin_case_and_escapes_wildcards(session: Session, persona_notice: Any) -> None:
+    task = session.scalars(select(Task).where(Task.number == "4")).one()
+    task.title = "削减PM2.5_前体物"
+    session.flush()
+    for term in ("pm2.5", "PM2.5", "Pm2.5_前体"):
+        assert {r.task_number for r in list_ledger(session, LedgerQuery(text=term), today=JULY_1).rows} == {
+            "4"
+        }
+    assert list_ledger(session, LedgerQuery(text="PM2%5"), today=JULY_1).total == 0  # % is literal
+    assert list_ledger(session, LedgerQuery(text="PM2_5"), today=JULY_1).total == 0  # _ is literal
