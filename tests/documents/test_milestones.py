@@ -374,3 +374,25 @@ def test_a_date_without_year_takes_the_year_written_before_it_in_its_sentence() 
         ("次年5月底前", dt.date(2024, 5, 31)),
         ("7月底前", dt.date(2022, 7, 31)),  # a new sentence: the plan's year again
     ]
+
+
+def test_a_yearly_window_of_days_across_the_new_year() -> None:
+    (window,) = parse_milestones("每年11月15日至次年3月15日实施错峰生产", 2024)
+    assert (window.kind, window.recurrence) == (MilestoneKind.RECURRING, "yearly")
+    assert (window.start, window.end, window.due) == (
+        dt.date(2024, 11, 15),
+        dt.date(2025, 3, 15),
+        dt.date(2025, 3, 15),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [("2024年度完成", dt.date(2024, 12, 31)), ("2024年度5月底前完成", dt.date(2024, 5, 31))],
+)
+def test_a_year_written_as_nian_du(text: str, due: dt.date) -> None:
+    assert [m.due for m in parse_milestones(text, 2023)] == [due]
+
+
+def test_nian_du_without_completion_is_no_date() -> None:
+    assert parse_milestones("纳入2024年度考核", 2024) == []

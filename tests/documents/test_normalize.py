@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from envplan.documents.normalize import Line, clean_lines, clean_text_line, join_paragraphs, normalize_text
+from envplan.documents.normalize import (
+    Line,
+    clean_lines,
+    clean_text_line,
+    is_title_line,
+    join_paragraphs,
+    normalize_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -122,3 +129,16 @@ def test_square_metres_split_over_lines() -> None:
         == "建设生态湿地10万m²，处理水量为4万立方米/天。"
     )
     assert normalize_text("共3个\n2\n号站点") != "共3个²号站点"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "青岚县大气污染防治2024年工作计划",
+        "青岚县空气质量持续改善实施计划（2024—2025年）",
+        "青岚县扬尘污染专项整治方案",
+        "青岚县黑臭水体治理方案",
+    ],
+)
+def test_other_plan_title_words(title: str) -> None:
+    assert is_title_line(title)

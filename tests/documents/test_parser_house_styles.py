@@ -414,6 +414,25 @@ def test_target_section_under_general_requirements_and_a_measures_chapter() -> N
     assert dues(plan) == [[("due", dt.date(2024, 10, 31))], [("recurring", None)], []]
 
 
+WORK_PLAN_WITH_IMPLEMENTATION_PREAMBLE = """松溪区扬尘污染专项整治方案
+为有效管控扬尘污染，结合我区实际，制定本实施方案。
+一、整治任务
+1.开展施工工地扬尘专项检查。每年11月15日至次年3月15日每周检查一次。（区住建局负责）
+2.完成渣土车密闭改造。2024年度完成。（区城管局牵头，区交警大队配合）
+"""
+
+
+def test_an_implementation_scheme_with_yearly_windows() -> None:
+    plan = only_plan(WORK_PLAN_WITH_IMPLEMENTATION_PREAMBLE)
+    assert (plan.title, plan.region, plan.period) == ("松溪区扬尘污染专项整治方案", "松溪区", "")
+    assert rows(plan) == [
+        ("1", "开展施工工地扬尘专项检查", [], [], ["区住建局"]),
+        ("2", "完成渣土车密闭改造", ["区城管局"], ["区交警大队"], []),
+    ]
+    # no year in the title: dates without a year are not resolved, and the plan says so
+    assert plan.warnings == ["plan period not found in the title; dates without a year are not resolved"]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,

@@ -53,7 +53,7 @@ HOLIDAYS = ("春节", "元旦", "清明", "五一", "劳动节", "端午", "中�
 ONGOING_WORDS = ("长期坚持", "长期开展", "长期执行", "常态化", "持续推进", "持续开展", "长效", "常抓不懈")
 
 _EVERY = r"(?P<every>每年|每个月|每月|每个季度|每季度|每季|每半年|每周|每旬|每日|每天)?\s*"
-_YEAR = r"(?:(?P<year>(?<![\d.])\d{4})\s*年(?:\s*年)?|(?P<rel>次年|翌年|明年|今年|当年|本年))"
+_YEAR = r"(?:(?P<year>(?<![\d.])\d{4})\s*年度?(?:\s*年)?|(?P<rel>次年|翌年|明年|今年|当年|本年))"
 _DASH = r"\s*(?:—{1,2}|[-–~～－至到])\s*"
 _MONTH = r"(?<![\d.])(?P<month>1[0-2]|0?[1-9])\s*月份?"
 _COMPLETION = "内|完成|建成|完工|全面|全部|基本|实现|开工|启动"  # 2023年完成… is due at the year's end
@@ -71,7 +71,7 @@ _PATTERNS: dict[str, str] = {
     r"\s*[，,]?\s*(?:期间)?\s*(?:每日|每天)\s*(?P<h1>\d{1,2})(?:[:：](?P<m1>\d{2}))?\s*[时点]?"
     + _DASH
     + r"(?P<h2>\d{1,2})(?:[:：](?P<m2>\d{2}))?\s*[时点]?",
-    "date_window": f"(?:{_YEAR}\\s*)?{_MONTH}\\s*(?P<day>\\d{{1,2}})\\s*[日号]{_DASH}"
+    "date_window": _EVERY + f"(?:{_YEAR}\\s*)?{_MONTH}\\s*(?P<day>\\d{{1,2}})\\s*[日号]{_DASH}"
     f"(?:{_named(_YEAR, '2')}\\s*)?{_named(_MONTH, '2')}\\s*(?P<day2>\\d{{1,2}})\\s*[日号]",
     "month_window": _EVERY + f"(?:{_YEAR}\\s*)?{_MONTH_BARE}{_DASH}"
     f"(?:{_named(_YEAR, '2')}\\s*)?{_named(_MONTH, '2')}(?:底|末)?",
@@ -100,7 +100,7 @@ _RELATIVE_YEAR_START = "今次翌明当本"
 # first characters each pattern can start with: a cheap look-ahead saves trying every branch everywhere
 _FIRST_CHARACTERS: dict[str, str] = {
     "daily_window": rf"\d每{_RELATIVE_YEAR_START}",
-    "date_window": rf"\d{_RELATIVE_YEAR_START}",
+    "date_window": rf"\d每{_RELATIVE_YEAR_START}",
     "month_window": rf"\d每{_RELATIVE_YEAR_START}",
     "date": rf"\d每自从于{_RELATIVE_YEAR_START}",
     "month": rf"\d每自从于截{_RELATIVE_YEAR_START}",
@@ -235,7 +235,7 @@ def _on_month_window(match: re.Match[str], ctx: _Context) -> Milestone | None:
 
 
 def _on_date_window(match: re.Match[str], ctx: _Context) -> Milestone | None:
-    return _window(match, ctx, days=True)
+    return _recurring(match, _window(match, ctx, days=True))
 
 
 def _on_daily_window(match: re.Match[str], ctx: _Context) -> Milestone | None:

@@ -37,7 +37,7 @@ _ISSUER = re.compile(
 )
 _NOTICE_TITLE = re.compile(r"关于印发.{2,120}?通\s*知")
 _QUOTED = re.compile(r"《([^《》]{2,80})》")
-_PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动)?(?:计划|方案)")
+_PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动|工作|实施|专项)?(?:计划|方案)")
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
 _CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})章\s*(.*)$")
