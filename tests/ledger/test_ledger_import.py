@@ -65,6 +65,7 @@ def test_reimporting_the_same_notice_changes_nothing(session: Session, persona_n
     assert preview_import(session, notice).status == "unchanged"
     result = import_notice(session, notice, actor=None)
     assert (result.status, result.document_id) == ("unchanged", persona_notice.document_id)
+    assert (result.plans, result.tasks, result.assignments) == (1, 4, 6)  # what the stored document holds
     assert _counts(session) == before
 
 

@@ -129,7 +129,7 @@ def import_notice(
     diff = preview_import(session, notice, region=where)
     if diff.status == "unchanged":
         assert diff.previous_document_id is not None
-        return ImportResult(diff.previous_document_id, "unchanged", diff=diff)
+        return _result(session, session.get_one(Document, diff.previous_document_id), "unchanged", diff)
     if diff.status == "revision" and not apply_revision:
         raise RevisionNeedsReview(diff)
     return _write(session, notice, where, actor, diff)
