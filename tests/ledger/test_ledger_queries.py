@@ -143,3 +143,26 @@ def test_text_search_ignores_latin_case_and_escapes_wildcards(session: Session, 
         }
     assert list_ledger(session, LedgerQuery(text="PM2%5"), today=JULY_1).total == 0  # % is literal
     assert list_ledger(session, LedgerQuery(text="PM2_5"), today=JULY_1).total == 0  # _ is literal
+
+
+def test_standing_tasks_are_flagged_until_reported_this_month(
+    session: Session, persona_notice: Any, lead_officer: User, tmp_path: Any
+) -> None:
+    from envplan.ledger.models import utcnow
+    from envplan.settings import Settings
+
+    today = utcnow().date()
+    next_month = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+    def standing_row(day: dt.date) -> Any:
+        return next(r for r in list_ledger(session, LedgerQuery(), today=day).rows if r.standing)
+
+    assert standing_row(today).report_missing and dashboard(session, today=today).standing_unreported == 1
+    form = ProgressForm(f"{today:%Y-%m}", 100, "按月调度")
+    report_progress(
+        session, standing_row(today).assignment_id, form, lead_officer, settings=Settings(data_dir=tmp_path)
+    )
+    assert not standing_row(today).report_missing
+    assert dashboard(session, today=today).standing_unreported == 0
+    assert standing_row(next_month).report_missing  # a new month asks for a new report
+    assert not any(r.report_missing for r in list_ledger(session, LedgerQuery(), today=today).rows)

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from envplan.ledger.models import Assignment, AssignmentStatus, Plan, Task, Unit
-from envplan.ledger.services.queries import OPEN_STATUSES, _scope, overdue_condition
+from envplan.ledger.services.queries import OPEN_STATUSES, _scope, month_start, overdue_condition
 
 DUE_SOON_DAYS = 30
 
@@ -37,6 +37,7 @@ class Dashboard:
     overdue: int = 0
     due_within_30_days: int = 0
     standing: int = 0
+    standing_unreported: int = 0  # open standing assignments without a report in today's month
     by_domain: dict[str, dict[str, int]] = field(default_factory=dict)
     by_unit: list[UnitCount] = field(default_factory=list)
 
@@ -63,6 +64,15 @@ def due_soon_condition(today: dt.date, days: int = DUE_SOON_DAYS) -> ColumnEleme
     )
 
 
+def unreported_condition(today: dt.date) -> ColumnElement[bool]:
+    """SQL: an open standing assignment with no report since the first day of ``today``'s month."""
+    return and_(
+        Task.standing,
+        Assignment.status.in_(OPEN_STATUSES),
+        or_(Assignment.last_report_at.is_(None), Assignment.last_report_at < month_start(today)),
+    )
+
+
 def dashboard(
     session: Session, *, today: dt.date, region_id: int | None = None, unit_limit: int = 20
 ) -> Dashboard:
@@ -86,10 +96,12 @@ def dashboard(
         _scoped(session, select(
             func.sum(case((due_soon_condition(today), 1), else_=0)),
             func.sum(case((Task.standing, 1), else_=0)),
+            func.sum(case((unreported_condition(today), 1), else_=0)),
         ), region_id)
     ).one()  # fmt: skip
     result.due_within_30_days = int(soon_and_standing[0] or 0)
     result.standing = int(soon_and_standing[1] or 0)
+    result.standing_unreported = int(soon_and_standing[2] or 0)
     result.by_unit = _by_unit(session, today, region_id, unit_limit)
     return result
 

@@ -95,6 +95,7 @@ class LedgerRow:
     days_left: int | None  # negative when overdue; None without a date
     completion_percent: float | None  # [%]
     last_report_at: dt.datetime | None
+    report_missing: bool = False  # standing task without a report in today's month (报送提醒)
 
 
 @dataclass(slots=True)
@@ -204,7 +205,18 @@ def _row(assignment: Assignment, task: Task, plan: Plan, unit: Unit, today: dt.d
         status_label=STATUS_LABELS[assignment.status], due_date=due, standing=task.standing,
         overdue=overdue, days_left=(due - today).days if due and not task.standing else None,
         completion_percent=assignment.completion_percent, last_report_at=assignment.last_report_at,
+        report_missing=task.standing and is_open and not _reported_this_month(assignment, today),
     )  # fmt: skip
+
+
+def month_start(today: dt.date) -> dt.datetime:
+    """Midnight UTC of the first day of ``today``'s month (standing tasks report monthly)."""
+    return dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC)
+
+
+def _reported_this_month(assignment: Assignment, today: dt.date) -> bool:
+    last = assignment.last_report_at
+    return last is not None and last >= month_start(today)
 
 
 def list_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> LedgerPage:
