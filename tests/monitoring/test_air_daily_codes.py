@@ -73,10 +73,12 @@ def test_validity_edges_20_hours_6_per_window_14_windows() -> None:
     _assert_same(grid)
 
 
-def test_negative_value_takes_the_float_path() -> None:
-    grid = _random_grid(16, 3, seed=4)
+def test_negative_or_huge_value_takes_the_float_path() -> None:
+    grid = _random_grid(24, 3, seed=4)
     grid.values["so2"][9, 1, 5] = -3.0
-    assert not codes_of_grid(grid).plain[9]
+    grid.values["pm10"][17, 2, 5] = 40_000.0  # beyond the int16 codes: clipped for the AQI only
+    plain = codes_of_grid(grid).plain
+    assert not plain[9] and not plain[17] and plain[:8].all()
     _assert_same(grid)
 
 

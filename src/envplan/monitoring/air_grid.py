@@ -15,6 +15,7 @@ import polars as pl
 from envplan.standards.air._aqi_common import DECIMALS
 from envplan.standards.air._codes import scaled_floats
 
+CODE_CAP = float(np.iinfo(np.int16).max)  # 3,276.7 mg/m³ CO, 32,767 µg/m³ others
 POLLUTANTS: tuple[str, ...] = ("so2", "no2", "co", "o3", "pm10", "pm25")
 
 
@@ -31,23 +32,24 @@ class HourlyGrid:
 
 @dataclass(frozen=True)
 class CodeGrid:
-    """The values of a :class:`HourlyGrid` rounded per GB/T 8170 (HJ 663-2013 Table 3) as int32 codes
-    (µg/m³, CO in 0.1 mg/m³; −1 missing); ``plain``: per station, no negative or huge value (else the
-    float path of the statistics applies to it)."""
+    """The values of a :class:`HourlyGrid` rounded per GB/T 8170 (HJ 663-2013 Table 3) as int16 codes
+    (µg/m³, CO in 0.1 mg/m³; −1 missing, clipped at :data:`CODE_CAP`, above every IAQI column's top);
+    ``plain``: per station, no negative and no clipped value (else the float path of the daily
+    statistics applies to it)."""
 
-    codes: dict[str, npt.NDArray[np.int32]]
+    codes: dict[str, npt.NDArray[np.int16]]
     plain: npt.NDArray[np.bool_]
 
 
 def codes_of_grid(grid: HourlyGrid, block: int = 8) -> CodeGrid:
     """Round every value once, a block of stations at a time (:func:`._codes.scaled_floats`)."""
     n = len(grid.stations)
-    codes = {p: np.empty(v.shape, dtype=np.int32) for p, v in grid.values.items()}
+    codes = {p: np.empty(v.shape, dtype=np.int16) for p, v in grid.values.items()}
     plain = np.ones(n, dtype=bool)
     for first in range(0, n, block):
         rows = slice(first, first + block)
         for p, v in grid.values.items():
-            k, ok = scaled_floats(v[rows], DECIMALS[p])
+            k, ok = scaled_floats(v[rows], DECIMALS[p], CODE_CAP)
             codes[p][rows] = k
             plain[rows] &= ok
     return CodeGrid(codes, plain)

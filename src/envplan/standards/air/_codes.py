@@ -18,7 +18,7 @@ import numpy.typing as npt
 from envplan.standards.air._aqi_common import LABELS, iaqi_from_breakpoints
 from envplan.standards.rounding import round_half_even
 
-Codes = npt.NDArray[np.int32]
+Codes = npt.NDArray[np.int32] | npt.NDArray[np.int16]
 MISSING = -1
 
 
@@ -26,12 +26,15 @@ MISSING = -1
 CODE_CAP = float(2**24)
 
 
-def scaled_floats(values: npt.ArrayLike, decimals: int) -> tuple[npt.NDArray[np.float64], bool]:
+def scaled_floats(
+    values: npt.ArrayLike, decimals: int, cap: float = CODE_CAP
+) -> tuple[npt.NDArray[np.float64], bool]:
     """Whole numbers of the last kept decimal after GB/T 8170 rounding, as floats; ``-1`` for missing.
 
     Returns also ``plain``: no value was negative after rounding (−0.4 → −0 is a 0) and none reached
-    :data:`CODE_CAP`. Negative values are missing here (no IAQI); callers that must treat them
-    as the float path does (the daily means) fall back to it when ``plain`` is False.
+    ``cap`` (codes are clipped there; every IAQI column tops out far below). Negative values are
+    missing here (no IAQI); callers that must treat them as the float path does (the daily means)
+    fall back to it when ``plain`` is False.
     """
     x = np.asarray(values, dtype=np.float64)
     scaled = x * 10.0**decimals if decimals else x
@@ -45,9 +48,9 @@ def scaled_floats(values: npt.ArrayLike, decimals: int) -> tuple[npt.NDArray[np.
             k = np.rint(round_half_even(np.atleast_1d(x), decimals).reshape(x.shape) * 10.0**decimals)
         low, high = np.fmin.reduce(k, axis=None), np.fmax.reduce(k, axis=None)
     np.fmax(k, float(MISSING), out=k)  # NaN and negatives → −1; −0.0 stays a 0
-    if high >= CODE_CAP:
-        np.minimum(k, CODE_CAP, out=k)
-    return k, not (low < 0 or high >= CODE_CAP)
+    if high >= cap:
+        np.minimum(k, cap, out=k)
+    return k, not (low < 0 or high >= cap)
 
 
 def scaled_codes(values: npt.ArrayLike, decimals: int) -> tuple[Codes, bool]:

@@ -7,8 +7,8 @@ Sums and counts are whole numbers; means are rounded by :func:`exact_mean` (the 
 so each day is handled alone. The best window is the largest exact mean total·(840/n)
 (840 = lcm(1…8)), and its mean is that key / 840: no window index is needed.
 
-Codes are int32 ``(..., 24)`` from :func:`._codes.scaled_codes` with ``plain`` True: slot 0 = the
-1:00 value, ``-1`` missing, no other negative value. Sums are taken per block of stations; the
+Codes are int16 or int32 ``(..., 24)`` from :func:`._codes.scaled_codes` with ``plain`` True:
+slot 0 = the 1:00 value, ``-1`` missing, no other negative value. Sums are taken per block of stations; the
 statistics from them over the whole grid.
 """
 
@@ -38,13 +38,13 @@ def day_sums(codes: Codes) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int8]]
     """Total (in codes) and count of the valid hours of each day, ``(...)`` from ``(..., 24)``."""
     hours = codes.reshape(-1, SLOTS)
     count = np.einsum("ij->i", (hours >= 0).view(np.int8))
-    total = np.einsum("ij->i", hours) + (SLOTS - count)  # each missing code is −1
+    total = np.einsum("ij->i", hours, dtype=np.int32) + (SLOTS - count)  # each missing code is −1
     return total.reshape(codes.shape[:-1]), count.reshape(codes.shape[:-1])
 
 
 def o3_day_sums(codes: Codes) -> tuple[npt.NDArray[np.int32], FloatArray, npt.NDArray[np.int64]]:
     """Per day: the highest 1-h code (−1 if none), the best 8-h window key and the valid-window count."""
-    slots = np.ascontiguousarray(codes.reshape(-1, SLOTS).T)  # (24, days): reductions run over rows
+    slots = np.ascontiguousarray(codes.reshape(-1, SLOTS).T, dtype=np.int32)  # (24, days): row-wise
     top = slots.max(axis=0)
     total = np.maximum(slots, 0)
     count = (slots >= 0).view(np.int8)
