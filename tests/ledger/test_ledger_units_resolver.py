@@ -26,6 +26,8 @@ from envplan.ledger.units import resolve_unit
         ("新绛经济技术开发区管委会", "新绛县", "新绛经济技术开发区管委会", "新绛县", UnitKind.GOVERNMENT),
         ("市 生态环境局", "吕梁市", "吕梁市生态环境局", "吕梁市", UnitKind.DEPARTMENT),
         ("市场监管局", "兴县", "兴县市场监管局", "兴县", UnitKind.DEPARTMENT),
+        ("市生态环境局", "孝义市", "孝义市生态环境局", "孝义市", UnitKind.DEPARTMENT),
+        ("市生态环境局孝义分局", "孝义市", "吕梁市生态环境局孝义分局", "吕梁市", UnitKind.BRANCH),
     ],
 )
 def test_names_resolve_in_their_notices_region(

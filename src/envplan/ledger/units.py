@@ -3,6 +3,8 @@
 A notice writes units relative to its issuer: 「市生态环境局」 in a 吕梁 notice is 吕梁市生态环境局;
 「县水利局」 in a 新绛 notice is 新绛县水利局; 「市生态环境局新绛分局」 in a 新绛 notice is the 运城
 city bureau's branch (运城市生态环境局新绛分局, region 运城市); 「省生态环境厅」 is 山西省生态环境厅.
+In a county-level city's notice (孝义市) 「市生态环境局」 is the county-level city's own bureau,
+except a branch named after it (「市生态环境局孝义分局」 → 吕梁市生态环境局孝义分局).
 Collective names (各县（市、区）人民政府, 相关镇) become one collective unit per region. Every name as
 written is kept as an alias for the notice's region, so the next notice resolves it directly.
 """
@@ -64,6 +66,11 @@ def _ancestors(region: Region) -> list[Region]:
     return chain
 
 
+def _county_level_city(region: Region) -> bool:
+    """A county-level city (孝义市, 汾阳市): in its notices 「市…」 means the city itself."""
+    return region.level == RegionLevel.COUNTY and region.name.endswith("市")
+
+
 def canonical_unit(name: str, region: Region) -> tuple[str, Region]:
     """The canonical name of ``name`` as written in a notice of ``region``, and the unit's region."""
     name = clean_unit_name(name)
@@ -74,6 +81,8 @@ def canonical_unit(name: str, region: Region) -> tuple[str, Region]:
         province = province_of(region)
         return province.unit_prefix + name[1:], province
     if name.startswith("市") and not name.startswith("市场"):
+        if _county_level_city(region) and f"{_short(region)}分局" not in name:
+            return region.unit_prefix + name[1:], region  # 孝义市's own 市生态环境局
         city = city_of(region) or region
         return city.unit_prefix + name[1:], city
     if name.startswith("县") and region.level == RegionLevel.COUNTY:
