@@ -154,3 +154,17 @@ def test_static_assets_are_served_locally(client: TestClient) -> None:
         assert client.get(path).status_code == 200, path
     page = client.get("/signin").text
     assert re.findall(r'(?:src|href)="(?:https?:)?//', page) == []  # nothing from another host
+
+
+def test_ledger_defaults_to_the_users_region(
+    client: TestClient, session: Session, persona_notice: object
+) -> None:
+    sign_in(client, "lead")
+    luliang = client.get("/api/dashboard").json()["region_id"]
+    outsider = TestClient(client.app)
+    sign_in(outsider, "outsider")  # 新绛县水利局: another city's county
+    assert outsider.get("/api/ledger").json()["total"] == 0
+    assert outsider.get("/api/ledger", params={"region_id": luliang}).json()["total"] == 6
+    admin = TestClient(client.app)
+    sign_in(admin, "admin")  # no unit: the whole province
+    assert admin.get("/api/ledger").json()["total"] == 6

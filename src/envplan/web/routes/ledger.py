@@ -10,7 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from envplan.ledger.models import AssignmentStatus
+from envplan.ledger.models import AssignmentStatus, User
 from envplan.ledger.services.queries import (
     SORTS,
     LedgerPage,
@@ -23,6 +23,7 @@ from envplan.reports.ledger_view_xlsx import ledger_view_workbook
 from envplan.web.deps import CurrentUser, SessionDep
 from envplan.web.filters import LedgerQueryDep, beijing_today, describe, query_string
 from envplan.web.render import DOMAIN_LABELS, render
+from envplan.web.routes.dashboard import scope_of
 
 router = APIRouter(tags=["台账"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,9 +64,15 @@ def table_context(page: LedgerPage, query: LedgerQuery, base: str) -> dict[str, 
     }
 
 
+def scoped(query: LedgerQuery, user: User) -> LedgerQuery:
+    """Without ``region_id``, the user's unit's region and below (administrators: everything)."""
+    query.region_id = scope_of(user, query.region_id)
+    return query
+
+
 @router.get("/ledger", include_in_schema=False)
 def ledger_page(request: Request, db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
-    page = list_ledger(db, query, today=beijing_today())
+    page = list_ledger(db, scoped(query, user), today=beijing_today())
     template = "ledger_table.html" if request.headers.get("HX-Request") else "ledger.html"
     context = {**table_context(page, query, "/ledger"), "nav": "ledger", "page_title": "台账"}
     return render(request, template, context)
@@ -73,8 +80,8 @@ def ledger_page(request: Request, db: SessionDep, user: CurrentUser, query: Ledg
 
 @router.get("/api/ledger")
 def ledger_api(db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> LedgerPublic:
-    """One page of the ledger with the same filters, sort and paging as the page /ledger."""
-    return public(list_ledger(db, query, today=beijing_today()), query)
+    """One page of the ledger (default scope: the user's unit's region and below)."""
+    return public(list_ledger(db, scoped(query, user), today=beijing_today()), query)
 
 
 def export_row(row: LedgerRow) -> dict[str, Any]:
@@ -93,7 +100,7 @@ def export_row(row: LedgerRow) -> dict[str, Any]:
 @router.get("/ledger/export.xlsx", response_class=Response, responses={200: {"content": {XLSX: {}}}})
 def ledger_export(db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
     """The filtered view (every page, in the chosen order) as an XLSX workbook."""
-    rows = (export_row(r) for r in iter_ledger(db, query, today=beijing_today()))
+    rows = (export_row(r) for r in iter_ledger(db, scoped(query, user), today=beijing_today()))
     title = f"台账（{describe(query)}；导出日期 {beijing_today().isoformat()}）"
     filename = quote(f"台账-{beijing_today().isoformat()}.xlsx")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
