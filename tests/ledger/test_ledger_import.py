@@ -163,3 +163,12 @@ def test_only_administrators_and_bureau_staff_of_the_region_import(
     with pytest.raises(PermissionDenied):
         import_notice(session, other, actor=bureau_staff)
     assert import_notice(session, other, actor=administrator).status == "created"
+
+
+def test_a_notice_without_plans_is_refused(session: Session) -> None:
+    notice = make_persona_notice()
+    assert isinstance(notice, ParsedNotice)
+    notice.plans = []
+    with pytest.raises(ImportFailed, match="persona-notice.txt: no plan was found"):
+        import_notice(session, notice, actor=None)
+    assert _counts(session)["documents"] == 0

@@ -123,6 +123,9 @@ def import_notice(
     unless the actor is an administrator or bureau staff of the notice's region; ImportFailed when
     anything goes wrong (nothing is written then).
     """
+    if not notice.plans:
+        name = notice.document.source or notice.document.title or "the notice"
+        raise ImportFailed(f"{name}: no plan was found in it; nothing was imported")
     where = notice_region(session, notice, region)
     if actor is not None:
         require_bureau(session, actor, where.id, "import notices")
