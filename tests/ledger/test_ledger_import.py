@@ -169,6 +169,6 @@ def test_a_notice_without_plans_is_refused(session: Session) -> None:
     notice = make_persona_notice()
     assert isinstance(notice, ParsedNotice)
     notice.plans = []
-    with pytest.raises(ImportFailed, match="persona-notice.txt: no plan was found"):
+    with pytest.raises(ImportFailed, match=r"persona-notice\.txt: no plan was found"):
         import_notice(session, notice, actor=None)
     assert _counts(session)["documents"] == 0
