@@ -433,6 +433,43 @@ def test_an_implementation_scheme_with_yearly_windows() -> None:
     assert plan.warnings == ["plan period not found in the title; dates without a year are not resolved"]
 
 
+ATTACHMENT_LABELS = """青政办发〔2024〕5号
+青岚县人民政府办公室关于印发青岚县2024年大气和水污染防治行动计划的通知
+各乡（镇）人民政府，县直各有关单位：
+现将《青岚县大气污染防治2024年行动计划》《青岚县水污染防治2024年行动计划》印发给你们，请认真组织实施。
+附件：1.青岚县大气污染防治2024年行动计划
+2.青岚县水污染防治2024年行动计划
+青岚县人民政府办公室
+2024年3月5日
+附件1：青岚县大气污染防治2024年行动计划
+为改善空气质量，制定本行动计划。
+一、重点任务
+1.淘汰燃煤锅炉。2024年10月底前完成。（县生态环境局负责）
+2.编制青岚县扬尘污染专项整治方案
+（县住建局负责，2024年6月底前完成）
+附件2 青岚县水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+1.建设污水处理厂。2024年12月底前建成。（县住建局负责）
+"""
+
+
+def test_attachment_labels_before_titles_and_a_list_of_attachments_in_the_cover_letter() -> None:
+    notice = parse_text(ATTACHMENT_LABELS)
+    assert notice.document.issue_date == dt.date(2024, 3, 5)
+    assert [plan.title for plan in notice.plans] == [
+        "青岚县大气污染防治2024年行动计划",
+        "青岚县水污染防治2024年行动计划",
+    ]
+    air, water = notice.plans
+    assert rows(air) == [
+        ("1", "淘汰燃煤锅炉", [], [], ["县生态环境局"]),
+        ("2", "编制青岚县扬尘污染专项整治方案", [], [], ["县住建局"]),  # a task, not a plan title
+    ]
+    assert dues(air) == [[("due", dt.date(2024, 10, 31))], [("due", dt.date(2024, 6, 30))]]
+    assert rows(water) == [("1", "建设污水处理厂", [], [], ["县住建局"])]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -448,6 +485,8 @@ ALL_STYLES = [
     LABEL_LINES,
     ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES,
     TARGET_SECTION_AND_MEASURES,
+    WORK_PLAN_WITH_IMPLEMENTATION_PREAMBLE,
+    ATTACHMENT_LABELS,
 ]
 
 

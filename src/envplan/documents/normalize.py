@@ -75,6 +75,8 @@ _CONTINUES = "，、,（(《“〔[【-—"
 _TITLE = re.compile(
     r"^[^，。；：,;:]{4,40}(?:行动计划|工作计划|实施计划|实施方案|工作方案|行动方案|攻坚方案|整治方案|治理方案|推进方案)(?:[（(][^（()）]{1,20}[）)])?$"
 )
+_ATTACHMENT_LABEL = re.compile(r"^附件\s*\d{0,2}\s*[：:、.．]?\s*")
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
 _TITLE_TOPIC = re.compile(r"水|气|土壤|噪声|固体废物|生态")
 _CLOSERS = "）)〕]】”’"
 _HEADING = re.compile(
@@ -171,9 +173,17 @@ def _ends_sentence(text: str) -> bool:
     )
 
 
+def plan_title_text(text: str) -> str:
+    """The title words of a title line: an attachment label before them (附件1：, 附件2 ) dropped."""
+    return _ATTACHMENT_LABEL.sub("", text.strip())
+
+
 def is_title_line(text: str) -> bool:
-    """A plan title standing on its own line, e.g. 吕梁市水环境质量再提升2023年行动计划."""
-    return bool(_TITLE.match(text.strip()))
+    """A plan title standing on its own line, e.g. 吕梁市水环境质量再提升2023年行动计划, possibly after
+    an attachment label (附件1：…). A line numbered as a list item (2.…行动计划 in the cover letter's
+    list of attachments, or a task such as 3.编制…整治方案) is no title."""
+    stripped = text.strip()
+    return not _LIST_ITEM.match(stripped) and bool(_TITLE.match(plan_title_text(stripped)))
 
 
 def _typical_width(lines: list[Line]) -> int:

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from envplan.documents.model import Document, Domain, Level, TaskKind
-from envplan.documents.normalize import Line, is_title_line
+from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
 from envplan.documents.task_markers import ARABIC_CHAPTER, PlanStyle, plan_style
 
@@ -179,7 +179,7 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
         if is_title_line(text) and not _QUOTED.search(text) and "关于印发" not in text:
             if starts and headings_since_start == 0 and starts[-1][1]:
                 starts.pop()  # a title-like line with no chapter under it (e.g. in the cover letter)
-            starts.append((index, compact(text)))
+            starts.append((index, compact(plan_title_text(text))))
             headings_since_start = 0
         elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
             starts.append((index, ""))
@@ -333,7 +333,15 @@ def _split_title(text: str) -> tuple[str, str]:
     match = re.match(r"^(.{1,60}?)[。：:]\s*(.*)$", text)
     if match and not re.search(r"[（(〔][^）)〕]*$", match.group(1)):
         return match.group(1), match.group(2)
+    clause = _TRAILING_UNIT_CLAUSE.match(text.strip())
+    if clause:  # "编制…方案（县住建局负责）" with no full stop: the clause is no part of the title
+        return clause.group(1), clause.group(2)
     return text.strip(), ""
+
+
+_TRAILING_UNIT_CLAUSE = re.compile(
+    r"^(.{2,60}?)([（(〔][^（(〔）)〕]*(?:负责|牵头|配合|责任|落实)[^（(〔）)〕]*[）)〕])$"
+)
 
 
 def _kind_of(level1: str) -> TaskKind:
