@@ -200,3 +200,56 @@ def test_stale_version_is_a_conflict(client: TestClient, session: Session, perso
         headers=headers,
     )
     assert first.status_code == 200 and again.status_code == 409
+
+
+def test_action_and_import_forms_by_persona(app: FastAPI, session: Session, persona_notice: object) -> None:
+    """The HTML twins of the action and import endpoints give the same answers as the JSON ones."""
+    targets = {
+        "administrator": lead_assignment(session, "1").id,
+        "lead_officer": lead_assignment(session, "4").id,
+    }
+    for persona in _forbidden_first(MAY_REPORT):
+        client, headers = _as(app, persona)
+        target = targets.get(persona or "", targets["administrator"])
+        response = client.post(
+            f"/assignments/{target}/actions/start", data={"csrf_token": headers["X-CSRF-Token"]}
+        )
+        expected = 303 if persona is None or persona in MAY_REPORT else 403
+        assert response.status_code == expected, (persona, response.text)
+        if persona is None:
+            assert response.headers["location"].startswith("/signin")
+    for persona in _forbidden_first(MAY_IMPORT):
+        client, headers = _as(app, persona)
+        files = {"file": ("吕梁大气2024.txt", NOTICE.encode(), "text/plain")}
+        response = client.post("/imports/preview", data={"csrf_token": headers["X-CSRF-Token"]}, files=files)
+        expected = 303 if persona is None else 200 if persona in MAY_IMPORT else 403
+        assert response.status_code == expected, (persona, response.text)
+
+
+def test_revised_notice_shows_the_diff_before_it_is_applied(
+    app: FastAPI, session: Session, persona_notice: object
+) -> None:
+    client, headers = _as(app, "bureau_staff")
+    first = client.post(
+        "/api/imports/preview", files={"file": ("v1.txt", NOTICE.encode(), "text/plain")}, headers=headers
+    )
+    client.post("/api/imports", json={"token": first.json()["token"], "filename": "v1.txt"}, headers=headers)
+    revised = NOTICE.replace("2024年10月底前完成散煤清零", "2024年9月底前完成散煤清零")
+    preview = client.post(
+        "/api/imports/preview", files={"file": ("v2.txt", revised.encode(), "text/plain")}, headers=headers
+    )
+    diff = preview.json()["diff"]
+    assert diff["status"] == "revision"
+    assert ("1", "deadline", "2024-10-31", "2024-09-30") in [
+        (c["number"], c["change"], c["old"], c["new"]) for c in diff["changes"]
+    ]
+    page = client.post(
+        "/imports/preview",
+        data={"csrf_token": headers["X-CSRF-Token"]},
+        files={"file": ("v2.txt", revised.encode(), "text/plain")},
+    )
+    assert "修订稿" in page.text and "时限变更" in page.text and "2024-09-30" in page.text
+    done = client.post(
+        "/api/imports", json={"token": preview.json()["token"], "filename": "v2.txt"}, headers=headers
+    )
+    assert done.status_code == 200 and done.json()["status"] == "revised"
