@@ -141,7 +141,7 @@ def daily_aqi_arrays(
     aqi = np.full(new.shape, np.nan)
     code = np.zeros(new.shape, dtype=np.int64)
     if not new.all():
-        old = hj633_2012.daily_aqi(
+        old = hj633_2012.daily_aqi_codes(
             d["so2_24h"],
             d["no2_24h"],
             d["co_24h"],
@@ -150,7 +150,8 @@ def daily_aqi_arrays(
             d["o3_1h_max"],
             d["o3_8h_max"],
         )
-        aqi, code = old.aqi.reshape(new.shape), _codes(old).reshape(new.shape)
+        aqi = old.aqi_float().reshape(new.shape)
+        code = old.primary_code.astype(np.int64).reshape(new.shape)
     if new.any():
         fresh = hj633_2026.daily_aqi(
             d["so2_24h"], d["no2_24h"], d["co_24h"], d["pm10_24h"], d["pm25_24h"], d["o3_8h_max"]

@@ -49,3 +49,17 @@ def test_hourly_codes_published_rows_and_missing() -> None:
     assert tie.aqi.tolist() == [69] and LABEL_LOOKUP[tie.primary_code].tolist() == [
         "颗粒物(PM10),细颗粒物(PM2.5)"
     ]
+
+
+def test_daily_codes_equal_float_path_on_random_days() -> None:
+    rng = np.random.default_rng(9)
+    n = 50_000
+    so2, no2, co = _column(rng, 200, 0, n), _column(rng, 150, 0, n), _column(rng, 8, 1, n)
+    pm10, pm25, o3_1h, o3_8h = (_column(rng, s, 0, n) for s in (150, 100, 250, 300))
+    ref = hj633_2012.daily_aqi(so2, no2, co, pm10, pm25, o3_1h, o3_8h)
+    fast = hj633_2012.daily_aqi_codes(so2, no2, co, pm10, pm25, o3_1h, o3_8h)
+    assert (o3_8h > 800).sum() > 100  # note (3): the O3 1-h IAQI stands for O3
+    np.testing.assert_array_equal(fast.aqi_float(), ref.aqi)
+    assert ref.primary_code is not None
+    np.testing.assert_array_equal(fast.primary_code, ref.primary_code)
+    np.testing.assert_array_equal(LABEL_LOOKUP[fast.exceeding_code], ref.exceeding_pollutants)

@@ -215,6 +215,33 @@ def daily_aqi(
     return _result(iaqi)
 
 
+def daily_aqi_codes(
+    so2_24h: npt.ArrayLike | None,
+    no2_24h: npt.ArrayLike | None,
+    co_24h: npt.ArrayLike | None,
+    pm10_24h: npt.ArrayLike | None,
+    pm25_24h: npt.ArrayLike | None,
+    o3_1h_max: npt.ArrayLike | None,
+    o3_8h_max: npt.ArrayLike | None,
+) -> AqiCodes:
+    """:func:`daily_aqi` on integer codes (same AQI, primary and exceeding pollutants)."""
+    given = {"so2": so2_24h, "no2": no2_24h, "co": co_24h, "pm10": pm10_24h, "pm25": pm25_24h}
+    given |= {"o3_1h": o3_1h_max, "o3_8h": o3_8h_max}
+    shape = np.broadcast_shapes((1,), *(np.shape(v) for v in given.values() if v is not None))
+    codes = {k: _codes_of(v, k, shape) for k, v in given.items()}
+    o3_8h = iaqi_from_codes(codes["o3_8h"], BREAKPOINTS["O3_8H"], 0)
+    iaqi = {
+        "pm10": iaqi_from_codes(codes["pm10"], BREAKPOINTS["PM10_24H"], 0),
+        "pm25": iaqi_from_codes(codes["pm25"], BREAKPOINTS["PM25_24H"], 0),
+        "o3_1h": iaqi_from_codes(codes["o3_1h"], BREAKPOINTS["O3_1H"], 0),
+        "o3_8h": np.where(codes["o3_8h"] > 800, np.int16(MISSING), o3_8h),  # note (3)
+        "so2": iaqi_from_codes(codes["so2"], BREAKPOINTS["SO2_24H"], 0),
+        "no2": iaqi_from_codes(codes["no2"], BREAKPOINTS["NO2_24H"], 0),
+        "co": iaqi_from_codes(codes["co"], BREAKPOINTS["CO_24H"], 1),
+    }
+    return aqi_codes(iaqi)
+
+
 def category_of(aqi: npt.ArrayLike, field_name: str = "category") -> ObjectArray:
     """Table 2 field of each AQI: level, category, colour, rgb, health_effect or advice."""
     return category_field(aqi, CATEGORIES, field_name)
