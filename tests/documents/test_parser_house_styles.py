@@ -470,6 +470,33 @@ def test_attachment_labels_before_titles_and_a_list_of_attachments_in_the_cover_
     assert rows(water) == [("1", "建设污水处理厂", [], [], ["县住建局"])]
 
 
+TASK_TABLE_ONLY = (
+    "青岚县大气污染防治2024年行动计划\n为改善空气质量，制定本行动计划。\n"
+    "一、工作目标\n到2024年底，PM2.5平均浓度降至35微克/立方米以下。\n二、重点任务\n重点任务清单\n"
+    "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n"
+    "1\t淘汰燃煤锅炉。完成35蒸吨以下锅炉淘汰。\t县生态环境局\t县市场监管局、住建局\t2024年10月底前\n"
+    "2\t推进清洁取暖改造\t县住建局\t县财政局\t2024年11月15日前\n"
+    "3\t开展秸秆禁烧巡查\t各乡（镇）人民政府\t县农业农村局\t长期坚持\n"
+)
+
+
+def test_a_plan_whose_tasks_are_a_table_takes_its_rows_as_tasks_with_a_warning() -> None:
+    plan = only_plan(TASK_TABLE_ONLY)
+    assert rows(plan) == [
+        ("1", "淘汰燃煤锅炉", ["县生态环境局"], ["县市场监管局", "县住建局"], []),
+        ("2", "推进清洁取暖改造", ["县住建局"], ["县财政局"], []),
+        ("3", "开展秸秆禁烧巡查", ["各乡（镇）人民政府"], ["县农业农村局"], []),
+    ]
+    assert dues(plan) == [
+        [("due", dt.date(2024, 10, 31))],
+        [("due", dt.date(2024, 11, 15))],
+        [("ongoing", None)],
+    ]
+    assert [t.path for t in plan.tasks] == [["重点任务清单"]] * 3
+    assert plan.tasks[1].warnings == ["read from the table «重点任务清单», row 2"]
+    assert [t.line for t in plan.tasks] == [7, 7, 7]  # the table's line (its header row)
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,

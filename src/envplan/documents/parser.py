@@ -43,6 +43,7 @@ from envplan.documents.structure import (
     plan_starts,
     split_plan,
 )
+from envplan.documents.table_tasks import table_tasks
 from envplan.documents.tables import classify_table, find_line_tables
 from envplan.documents.targets import parse_targets, parse_threshold_targets
 from envplan.documents.targets_tables import table_targets
@@ -79,6 +80,10 @@ def parse_text(
         year = plan.period_start or plan.period_end
         for table in plan.tables:
             plan.targets += table_targets(table, year, plan.region or None)
+        if not plan.tasks:
+            plan.tasks = _tasks_from_tables(
+                plan, _Dates(year, seasons, plan.period if year != plan.period_end else "")
+            )
     if not any(plan.tasks for plan in notice.plans):
         notice.warnings.append("plans found but no numbered task in them")
     return notice
@@ -211,6 +216,22 @@ def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
     for match in matches:
         _union(later, match.assignment.applies_to_later)
     return task
+
+
+def _tasks_from_tables(plan: Plan, dates: _Dates) -> list[Task]:
+    """A plan without numbered tasks takes its task table's rows as tasks (:mod:`.table_tasks`)."""
+    tasks: list[Task] = []
+    for table in plan.tables:
+        for row in table_tasks(table):
+            title = re.split(r"[。；;]", row.text, maxsplit=1)[0]
+            task = Task(number=row.number, title=title, text=row.text, path=row.path, line=table.line)
+            task.warnings.append(row.warning)
+            task.lead_units = row.units["lead"]
+            task.cooperating_units = row.units["cooperating"]
+            task.responsible_units = row.units["responsible"]
+            task.milestones = _milestones(row.due_text, dates, task.warnings) if row.due_text else []
+            tasks.append(task)
+    return tasks
 
 
 def _collect_units(task: Task) -> None:
