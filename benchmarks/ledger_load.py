@@ -13,7 +13,12 @@ Goal: p95 < 150 ms for ledger and task pages, < 300 ms for the dashboard, zero e
 updates (every accepted report is in the database afterwards, and nothing else is). Prints
 p50/p95/p99 [ms] and throughput [requests/s] per endpoint.
 
-Run: ``python benchmarks/ledger_load.py [--duration 60] [--clients 20] [--scale 1.0] [--postgres URL]``
+Clients sign in before the clock starts (argon2 hashing is slow on purpose) and then send requests
+back to back (``--think S`` adds exponential pauses of mean S seconds, like people reading pages).
+``--workers N`` runs ``envplan serve --workers N``; LEDGER_LOAD_MIX=ledger:45,task:30,... changes the mix.
+
+Run: ``python benchmarks/ledger_load.py [--duration 60] [--clients 20] [--scale 1.0] [--think 0]
+[--workers 1] [--postgres URL]``
 """
 
 from __future__ import annotations
