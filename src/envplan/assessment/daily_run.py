@@ -11,9 +11,11 @@ notification (idempotent). The caller owns the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -212,23 +214,33 @@ def previous_colours(session: Session, day: dt.date) -> dict[str, Colour]:
     return {str(assignment_id): Colour(colour) for assignment_id, colour in session.execute(query)}
 
 
+_SNAPSHOT_COLUMNS = ("assignment_id", "day", "state", "colour", "reason", "state_reason", "numbers")
+
+
 def store_snapshots(session: Session, day: dt.date, evaluations: Iterable[Evaluation]) -> None:
-    """Replace the day's snapshots with ``evaluations``."""
+    """Replace the day's snapshots with ``evaluations`` (PostgreSQL: by COPY, much faster)."""
     session.execute(delete(ScheduleSnapshot).where(ScheduleSnapshot.day == day))
     rows = [
-        {
-            "assignment_id": int(e.key),
-            "day": day,
-            "state": e.state.value,
-            "colour": e.colour.value,
-            "reason": e.reason,
-            "state_reason": e.state_reason,
-            "numbers": e.numbers,
-        }
+        (int(e.key), day, e.state.value, e.colour.value, e.reason, e.state_reason, e.numbers)
         for e in evaluations
     ]
-    if rows:
-        session.execute(insert(ScheduleSnapshot), rows)
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        _copy_snapshots(session, rows)
+    else:
+        session.execute(
+            insert(ScheduleSnapshot), [dict(zip(_SNAPSHOT_COLUMNS, row, strict=True)) for row in rows]
+        )
+
+
+def _copy_snapshots(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    statement = f"COPY schedule_snapshots ({', '.join(_SNAPSHOT_COLUMNS)}) FROM STDIN"
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row((*row[:-1], json.dumps(row[-1], ensure_ascii=False)))
 
 
 def notify_raised(
