@@ -497,6 +497,29 @@ def test_a_plan_whose_tasks_are_a_table_takes_its_rows_as_tasks_with_a_warning()
     assert [t.line for t in plan.tasks] == [7, 7, 7]  # the table's line (its header row)
 
 
+CHAPTER_ITEMS_AS_TASKS = """青岚县秋冬季大气污染综合治理2024年工作方案
+为打好秋冬季大气污染防治攻坚战，制定本工作方案。
+一、加强散煤管控。2024年10月底前完成散煤清零。（县能源局牵头，各乡镇人民政府负责）
+二、严控工业排放。秋冬季期间对重点企业每周检查一次。（县生态环境局负责）
+三、强化重污染天气应对。（县气象局、县生态环境局按职责分工负责）
+"""
+
+
+def test_a_short_scheme_whose_first_level_items_are_the_tasks() -> None:
+    plan = only_plan(CHAPTER_ITEMS_AS_TASKS)
+    assert (plan.domain.value, plan.region) == ("air", "青岚县")
+    assert rows(plan) == [
+        ("一", "加强散煤管控", ["县能源局"], [], ["各乡镇人民政府"]),
+        ("二", "严控工业排放", [], [], ["县生态环境局"]),
+        ("三", "强化重污染天气应对", [], [], ["县气象局", "县生态环境局"]),
+    ]
+    assert dues(plan) == [
+        [("due", dt.date(2024, 10, 31))],
+        [("season", dt.date(2025, 3, 31)), ("recurring", None)],
+        [],
+    ]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -514,6 +537,7 @@ ALL_STYLES = [
     TARGET_SECTION_AND_MEASURES,
     WORK_PLAN_WITH_IMPLEMENTATION_PREAMBLE,
     ATTACHMENT_LABELS,
+    CHAPTER_ITEMS_AS_TASKS,
 ]
 
 

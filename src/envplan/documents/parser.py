@@ -141,6 +141,7 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
     return plan
 
 
+_PLACE_BEFORE_TOPIC = re.compile(r"^[\u4e00-\u9fff]*(?:省|自治区|市|县|区|旗)(?![场容政域])")
 _PLACE_AT_START = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|自治区|市|县|区|旗)(?![场容政域])")
 
 
@@ -163,7 +164,9 @@ def _region_of_title(title: str) -> str:
     """The place a plan title starts with: the words before its topic, else a place name."""
     for word in ("水环境", "空气", "大气", "土壤", "地下水", "水污染"):
         if word in title:
-            return title.split(word)[0]
+            before = title.split(word)[0]  # 青岚县秋冬季 / 青岚县2024年 → 青岚县; 晋城市城区 stays
+            place = _PLACE_BEFORE_TOPIC.match(before)
+            return place.group(0) if place else before
     place = _PLACE_AT_START.match(title)
     return place.group(0) if place else ""
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
-from envplan.documents.task_markers import ARABIC_CHAPTER, PlanStyle, plan_style
+from envplan.documents.task_markers import ARABIC_CHAPTER, CHAPTER_ITEM, PlanStyle, plan_style
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -304,7 +304,7 @@ class _ChapterWalker:
 
 def _level1_heading(text: str, style: PlanStyle) -> str | None:
     """A chapter heading as it goes into task paths: 一、重点任务, 第二章 重点任务, 2.重点任务."""
-    if match := _LEVEL1.match(text):
+    if (match := _LEVEL1.match(text)) and style.task is not CHAPTER_ITEM:
         return f"{match.group(1)}、{_split_title(match.group(2))[0]}"
     if match := _CHAPTER.match(text):
         return f"第{match.group(1)}章 {_split_title(match.group(2))[0]}"

@@ -6,6 +6,8 @@ Notices of different cities and counties number the same levels differently. The
 * ``1.`` (also ``1．`` ``1、``) — the usual task level under ``一、`` / ``（一）`` chapters;
 * ``2.1`` — when the chapters themselves are numbered ``1.`` ``2.`` (Arabic chapter headings), the
   tasks are the dotted items (at least two of them, each opening with a word, not a quantity);
+* ``一、`` — a short plan whose only numbered items are ``一、`` paragraphs carrying bracketed unit
+  clauses (two at least, and no ``（一）`` item with unit words): each is a task, not a chapter;
 * ``（1）``, ``①``, ``第一条``, ``一是`` — when no ``1.`` item of the plan carries a unit clause
   (牵头/负责/配合/责任单位…), the first of these (in this order) whose items do is the task level.
   Items without unit words are lists inside a task and stay text; with no unit words anywhere
@@ -26,6 +28,10 @@ from envplan.documents.normalize import Line
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _UNIT_WORDS = re.compile(r"牵头|负责|配合|责任单位|责任部门|落实|协办")
+# a bracketed unit clause: 一、 headings only count as tasks when they carry one (not 「四、抓好落实」)
+_UNIT_CLAUSE = re.compile(
+    r"[（(〔【][^（(〔【）)〕】]*(?:牵头|负责|配合|责任单位|责任部门)[^（(〔【）)〕】]*[）)〕】]"
+)
 # a quantity right after 2.1 (4.3米焦炉, 1.5万吨) is a number, not a dotted task heading
 _DOTTED_QUANTITY = re.compile(r"[米吨万亿千百公平立个座台家户条处项倍%]")
 
@@ -80,6 +86,8 @@ PAREN = TaskMarker("paren", re.compile(r"^[（(](\d{1,2})[）)]\s*(.*)$"))
 CIRCLED_MARKER = TaskMarker("circled", re.compile(f"^([{CIRCLED}])\\s*(.*)$"))
 ARTICLE = TaskMarker("article", re.compile(r"^第([一二三四五六七八九十]{1,3})条\s*(.*)$"))
 SHI = TaskMarker("shi", re.compile(r"^([一二三四五六七八九十]{1,3})是\s*(.*)$"))
+CHAPTER_ITEM = TaskMarker("chapter", re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$"))
+_LEVEL2_ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}节)")
 _ALTERNATIVES = (PAREN, CIRCLED_MARKER, ARTICLE, SHI)
 ARABIC_CHAPTER = re.compile(r"^(\d{1,2})[.．、](?!\d)\s*([^。；，]{2,20})$")
 
@@ -101,4 +109,8 @@ def plan_style(paragraphs: list[Line]) -> PlanStyle:
     for marker in (ARABIC, *_ALTERNATIVES):
         if any(marker.pattern.match(t) and _UNIT_WORDS.search(t) for t in texts):
             return PlanStyle(marker)
+    sections_with_units = any(_LEVEL2_ITEM.match(t) and _UNIT_WORDS.search(t) for t in texts)
+    chapters_with_units = sum(1 for t in texts if CHAPTER_ITEM.pattern.match(t) and _UNIT_CLAUSE.search(t))
+    if not sections_with_units and chapters_with_units >= 2:
+        return PlanStyle(CHAPTER_ITEM)
     return PlanStyle()
