@@ -94,3 +94,12 @@ def test_from_frame_with_24_00_labels() -> None:
     grid = grid_from_frame(pl.DataFrame(rows))
     assert grid.values["pm25"].shape == (3, 5, 24)
     _assert_same(grid)
+
+
+def test_pollutants_not_measured_stay_empty() -> None:
+    grid = _random_grid(10, 5, seed=3)
+    values = {p: v for p, v in grid.values.items() if p not in ("o3", "co")}
+    partial = HourlyGrid(grid.stations, grid.days, values, grid.present, {})
+    fast = air_daily.daily_arrays(partial)
+    assert np.isnan(fast["o3_8h_max"]).all() and np.isnan(fast["co_24h"]).all()
+    _assert_same(partial)
