@@ -9,7 +9,8 @@ import numpy.typing as npt
 import polars as pl
 
 from envplan.standards.air import editions, hj633_2012, hj633_2026
-from envplan.standards.air._aqi_common import AqiResult
+from envplan.standards.air._aqi_common import LABEL_LOOKUP, AqiResult
+from envplan.standards.air._codes import AqiCodes
 
 Edition = Literal["2012", "2026", "auto"]
 POLLUTANTS = ("so2", "no2", "co", "o3", "pm10", "pm25")
@@ -28,7 +29,11 @@ def hourly_aqi_table(frame: pl.DataFrame, edition: Edition = "auto") -> pl.DataF
     new = editions.is_2026_edition(days) if edition == "auto" else np.full(frame.height, edition == "2026")
     so2, no2, co, o3, pm10, pm25 = (values[p] for p in POLLUTANTS)
     so2_24h = _column(frame, "so2_24h")
-    old = hj633_2012.hourly_aqi(so2, no2, co, o3, pm10, pm25, so2_24h=so2_24h) if (~new).any() else None
+    old = (
+        _as_result(hj633_2012.hourly_aqi_codes(so2, no2, co, o3, pm10, pm25, so2_24h))
+        if (~new).any()
+        else None
+    )
     fresh = hj633_2026.hourly_aqi(so2, no2, co, o3, pm10, pm25) if new.any() else None
     aqi = _pick(new, fresh, old, "aqi")
     primary = np.where(new, _labels(fresh, frame.height), _labels(old, frame.height))
@@ -40,6 +45,15 @@ def hourly_aqi_table(frame: pl.DataFrame, edition: Edition = "auto") -> pl.DataF
         pl.Series("level", level, dtype=pl.String),
         pl.Series("category", category, dtype=pl.String),
         pl.Series("aqi_standard", np.where(new, hj633_2026.EDITION, hj633_2012.EDITION).astype(str)),
+    )
+
+
+def _as_result(codes: AqiCodes) -> AqiResult:
+    """The integer-code result (same figures as :func:`hj633_2012.hourly_aqi`) in the shape used here."""
+    aqi = codes.aqi_float()
+    labels = LABEL_LOOKUP[codes.primary_code]
+    return AqiResult(
+        {}, aqi, aqi, labels, codes.primary_code.astype(np.int64), method_note=hj633_2012.EDITION
     )
 
 
