@@ -277,26 +277,27 @@ def notify_raised(
             select(InboxMessage.user_id, InboxMessage.dedupe_key).where(InboxMessage.dedupe_key.like(prefix))
         )
     }
-    count = 0
+    rows = []
     for evaluation in raised:
         key = f"colour:{evaluation.key}:{day.isoformat()}:{evaluation.colour.value}"
         for user_id in officers.get(units.get(int(evaluation.key), -1), []):
-            if (user_id, key) in existing:
-                continue
-            session.add(_colour_message(user_id, evaluation, key))
-            count += 1
-    return count
+            if (user_id, key) not in existing:
+                rows.append(_colour_message(user_id, evaluation, key))
+    if rows:
+        session.execute(insert(InboxMessage), rows)
+    return len(rows)
 
 
-def _colour_message(user_id: int, evaluation: Evaluation, key: str) -> InboxMessage:
-    return InboxMessage(
-        user_id=user_id,
-        assignment_id=int(evaluation.key),
-        category="colour",
-        title=f"任务预警：{evaluation.colour_label}（{evaluation.on.isoformat()}）",
-        body=evaluation.reason,
-        dedupe_key=key,
-    )
+def _colour_message(user_id: int, evaluation: Evaluation, key: str) -> dict[str, Any]:
+    return {
+        "user_id": user_id,
+        "assignment_id": int(evaluation.key),
+        "category": "colour",
+        "title": f"任务预警：{evaluation.colour_label}（{evaluation.on.isoformat()}）",
+        "body": evaluation.reason,
+        "dedupe_key": key,
+        "created_at": utcnow(),
+    }
 
 
 def run_day(session: Session, day: dt.date) -> RunResult:
