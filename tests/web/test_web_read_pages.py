@@ -168,3 +168,10 @@ def test_ledger_defaults_to_the_users_region(
     admin = TestClient(client.app)
     sign_in(admin, "admin")  # no unit: the whole province
     assert admin.get("/api/ledger").json()["total"] == 6
+
+
+def test_security_headers_and_no_cdn_api_docs(client: TestClient) -> None:
+    response = client.get("/signin")
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/docs").status_code == 404  # Swagger UI would load scripts from a CDN

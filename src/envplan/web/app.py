@@ -13,6 +13,7 @@ from envplan.settings import Settings
 from envplan.web.errors import install_handlers
 from envplan.web.render import STATIC_DIR
 from envplan.web.routes import ROUTERS
+from envplan.web.security import SecurityHeadersMiddleware
 from envplan.web.sessions import SessionCodec, SessionMiddleware
 from envplan.web.throttle import LoginThrottle
 
@@ -30,7 +31,9 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
 
     The schema is not touched here: ``envplan serve`` upgrades it before serving.
     """
-    app = FastAPI(title="envplan 台账", version=__version__, description=DESCRIPTION)
+    app = FastAPI(  # no /docs or /redoc: their pages load scripts from a CDN
+        title="envplan 台账", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None
+    )
     app.state.settings = settings
     app.state.engine = engine if engine is not None else make_engine(settings.effective_database_url, **POOL)
     app.state.throttle = LoginThrottle(settings.login_max_failures, settings.login_window_seconds)
@@ -38,6 +41,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         settings.secret_key, settings.session_max_age_seconds, secure=settings.environment == "production"
     )
     app.add_middleware(SessionMiddleware, codec=codec)
+    app.add_middleware(SecurityHeadersMiddleware)
     install_handlers(app, ledger_errors=(ledger_errors.LedgerError,))
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
