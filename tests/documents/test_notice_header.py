@@ -103,3 +103,23 @@ def test_a_plan_without_cover_letter_takes_its_region_from_the_title_with_a_warn
     )
     assert "no issuer printed: region 青岚县 taken from the plan titles" in parsed.warnings
     assert parsed.plans[0].tasks[0].lead_units == ["县生态环境局"]
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region", "level"),
+    [
+        ("中共青岚县委办公室  青岚县人民政府办公室", "青岚县", "county"),
+        ("青岚县生态环境保护委员会办公室", "青岚县", "county"),
+        ("松溪区污染防治攻坚战领导小组办公室", "松溪区", "district"),
+        ("山西省生态环境厅", "山西省", "province"),
+        ("白河市生态环境局", "白河市", "city"),
+        ("晋城市城区人民政府办公室", "晋城市城区", "district"),
+    ],
+)
+def test_region_of_other_issuers(issuer: str, region: str, level: str) -> None:
+    text = f"青环委办发〔2024〕1号\n{issuer}\n2024年3月1日\n" + PLAN_BODY.format(
+        region=region, parent="山西省空气质量再提升2024年行动计划", office="县"
+    )
+    document = parse_text(text).document
+    assert document.issuer == issuer.replace(" ", "")
+    assert (document.region, document.level) == (region, level)

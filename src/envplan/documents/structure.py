@@ -33,8 +33,15 @@ from envplan.documents.task_markers import ARABIC_CHAPTER, CHAPTER_ITEM, PlanSty
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _ISSUER = re.compile(
-    r"^([\u4e00-\u9fff]{2,16}?(?:人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室))$"
+    r"^([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|生态环境局|生态环境厅|委员会|办公室))$"
 )
+# the region an issuer names: the place before its organ (晋城市城区|人民政府…, 中共青岚县|委办公室…,
+# 松溪区|污染防治攻坚战领导小组办公室); a joint issuer (中共…县委办公室 …县人民政府办公室) names it first
+_ISSUER_REGION = re.compile(
+    r"^(?:中共)?(?P<region>[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|县|区|旗))"
+    r"(?=人民政府|政府|委|党委|生态|环境|污染|蓝天|碧水|净土|大气|办公)"
+)
+_SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
 _NOTICE_TITLE = re.compile(r"关于印发.{2,120}?通\s*知")
 _QUOTED = re.compile(r"《([^《》]{2,80})》")
 _PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动|工作|实施|专项)?(?:计划|方案)")
@@ -115,12 +122,12 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
     joined = "".join(texts)
     number = next((m for m in map(DOC_NUMBER.search, texts) if m), None)
     date_index, issue_date = _first_date(texts)
-    issuer = _issuer(texts[: date_index if date_index is not None else len(texts)])
+    issuer = _issuer(texts[: date_index + 1 if date_index is not None else len(texts)])
     title_match = _NOTICE_TITLE.search(joined)
     title = compact(title_match.group(0)) if title_match else ""
     if title and issuer and not title.startswith(issuer):
         title = issuer + title
-    region = re.sub(r"(人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室)$", "", issuer or "")
+    region = _region_of_issuer(issuer or "")
     return Document(
         title=title,
         doc_number=re.split(r"文件|办公室|办公厅|通知|政府", number.group(0))[-1] if number else None,
@@ -130,6 +137,13 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
         level=_level_of(region, joined),
         source=source,
     )
+
+
+def _region_of_issuer(issuer: str) -> str:
+    match = _ISSUER_REGION.match(issuer)
+    if match:
+        return match.group("region")
+    return re.sub(r"(人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室)$", "", issuer)
 
 
 def _first_date(texts: list[str]) -> tuple[int | None, dt.date | None]:
@@ -145,7 +159,7 @@ def _first_date(texts: list[str]) -> tuple[int | None, dt.date | None]:
 
 def _issuer(texts: list[str]) -> str | None:
     for text in reversed(texts):
-        match = _ISSUER.match(text)
+        match = _ISSUER.match(_SIGNATURE_DATE.sub("", text))  # the signature line may carry the date
         if match:
             return match.group(1)
     for text in texts:
