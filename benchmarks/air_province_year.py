@@ -5,7 +5,8 @@ a 2-day outage at a quarter of the stations), grouped into 100 cities of 15 stat
 
 0. every hourly value rounded once (GB/T 8170, HJ 663-2013 Table 3) to an integer code;
 1. hourly AQI (HJ 633-2012, as the platform computes it) with primary pollutants, 13.1 M station-hours;
-2. daily statistics (HJ 663-2013) and daily AQI per station;
+2. daily statistics (HJ 663-2013) and daily AQI per station (as arrays: the evaluation reads them
+   without a daily table; ``tests/monitoring/test_air_evaluate_arrays.py`` checks both give the same);
 3. annual evaluation per station (statistics, validity, attainment, good-day ratio, composite index, rank);
 4. city daily values from points and annual evaluation and ranking per city.
 
@@ -28,7 +29,7 @@ from collections.abc import Callable
 import numpy as np
 import polars as pl
 
-from envplan.monitoring.air_daily import _to_frame, city_arrays, daily_arrays
+from envplan.monitoring.air_daily import city_arrays, daily_arrays, evaluation_arrays
 from envplan.monitoring.air_evaluate import evaluate_period
 from envplan.monitoring.air_grid import POLLUTANTS, CodeGrid, HourlyGrid, codes_of_grid
 from envplan.standards.air import hj633_2012
@@ -89,7 +90,7 @@ def pipeline(grid: HourlyGrid, city_of_station: np.ndarray) -> dict[str, float]:
     times["hourly AQI"] = time.perf_counter() - t
     t = time.perf_counter()
     daily = daily_arrays(grid, codes=codes)
-    station_daily = _to_frame(grid.stations, grid.days, daily, grid.present, {}, "station_code")
+    station_daily = evaluation_arrays(grid.stations, grid.days, daily, grid.present, {})
     times["daily statistics + daily AQI"] = time.perf_counter() - t
     t = time.perf_counter()
     stations = evaluate_period(station_daily, "station_code", "2023")
@@ -97,8 +98,7 @@ def pipeline(grid: HourlyGrid, city_of_station: np.ndarray) -> dict[str, float]:
     t = time.perf_counter()
     cities, city_daily = city_arrays(daily, city_of_station)
     present = np.ones((len(cities), DAYS), dtype=bool)
-    city_frame = _to_frame(cities, grid.days, city_daily, present, {}, "city")
-    ranked = evaluate_period(city_frame, "city", "2023")
+    ranked = evaluate_period(evaluation_arrays(cities, grid.days, city_daily, present, {}), "city", "2023")
     times["city values + evaluation + ranking"] = time.perf_counter() - t
     times["total"] = time.perf_counter() - t0
     times["total CPU time (all threads)"] = time.process_time() - cpu0

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from envplan.monitoring.air_evaluate import DailyArrays
 from envplan.monitoring.air_grid import CodeGrid, HourlyGrid, codes_of_grid, grid_from_frame
 from envplan.monitoring.air_io import AirDataError
 from envplan.standards.air import _daily_codes, editions, hj633_2012, hj633_2026, hj663_2013
@@ -196,6 +197,19 @@ def _city_of_station(
         )
     )
     return np.array([lookup[s] for s in stations], dtype=str)
+
+
+def evaluation_arrays(
+    names: npt.NDArray[np.object_],
+    days: npt.NDArray[np.datetime64],
+    daily: dict[str, FloatArray],
+    present: npt.NDArray[np.bool_],
+    flags: dict[str, npt.NDArray[np.bool_]],
+) -> DailyArrays:
+    """What :func:`_to_frame` would tabulate (daily AQI included), as arrays for ``evaluate_period``."""
+    aqi = daily_aqi_arrays(daily, days)["aqi"]
+    columns = dict(daily) | {"aqi": aqi} | {k: v.astype(np.float64) for k, v in flags.items()}
+    return DailyArrays(names, days, columns, present)
 
 
 def _to_frame(

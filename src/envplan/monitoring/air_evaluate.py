@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +23,8 @@ import polars as pl
 
 from envplan.monitoring.air_io import AirDataError
 from envplan.standards.air import editions, gb3095_2012, gb3095_2026, hbjc_2018_19, hj663_2013
-from envplan.standards.air._attainment import attainment_rates
+from envplan.standards.air._attainment import DAILY_ITEMS, attainment_rates
+from envplan.standards.rounding import round_half_even
 
 FloatArray = npt.NDArray[np.float64]
 MEAN_ITEMS = ("so2", "no2", "pm10", "pm25")
@@ -86,6 +88,56 @@ class _Dense:
         return out
 
 
+@dataclass(frozen=True)
+class DailyArrays:
+    """Daily values ``(n_units, n_days)`` over the consecutive ``days``: the daily-table columns, ``aqi``
+    and flags such as ``dust`` (0/1); NaN where not measured. ``present``: unit-days in the input
+    (the rows a daily table would have). Evaluated without building that table."""
+
+    units: npt.NDArray[np.object_]
+    days: npt.NDArray[np.datetime64]
+    columns: dict[str, FloatArray]
+    present: npt.NDArray[np.bool_]
+
+
+class _DenseArrays:
+    """:class:`_Dense` of :class:`DailyArrays`: the period's days, the units present in it (sorted)."""
+
+    def __init__(self, daily: DailyArrays, period: Period) -> None:
+        self.days = period.days()
+        source = np.arange(len(self.days)) + int((self.days[0] - daily.days[0]).astype(np.int64))
+        self.inside = (source >= 0) & (source < len(daily.days))
+        self.source = source[self.inside]
+        present = daily.present[:, self.source]
+        rows = np.flatnonzero(present.any(axis=1))
+        names = daily.units[rows].astype(str)
+        order = np.argsort(names, kind="stable")
+        self.rows, self.units = rows[order], names[order].astype(object)
+        self.present = present[self.rows]
+        self.daily = daily
+
+    def grid(self, column: str) -> FloatArray:
+        out = np.full((len(self.units), len(self.days)), np.nan)
+        values = self.daily.columns.get(column)
+        if values is not None:
+            picked = values[self.rows][:, self.source].astype(np.float64)
+            out[:, self.inside] = np.where(self.present, picked, np.nan)
+        return out
+
+
+def _dense_of(daily: pl.DataFrame | DailyArrays, key: str, period: Period) -> _Dense | _DenseArrays:
+    """The period's daily values as arrays; error when the period holds no data."""
+    if isinstance(daily, DailyArrays):
+        dense = _DenseArrays(daily, period)
+        if len(dense.units) == 0:
+            raise AirDataError(f"no daily data in period {period.label}")
+        return dense
+    inside = daily.filter(pl.col("date").is_between(period.start, period.end))
+    if inside.is_empty():
+        raise AirDataError(f"no daily data in period {period.label}")
+    return _Dense(inside, key, period)
+
+
 def _sorted_codes(names: pl.Series) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int64]]:
     """Distinct names in sorted order and each row's index into them (``np.unique`` with
     ``return_inverse``, by a hash join instead of sorting every row's string)."""
@@ -96,13 +148,10 @@ def _sorted_codes(names: pl.Series) -> tuple[npt.NDArray[np.object_], npt.NDArra
 
 
 def period_statistics(
-    daily: pl.DataFrame, key: str, period: Period
+    daily: pl.DataFrame | DailyArrays, key: str, period: Period
 ) -> dict[str, FloatArray | npt.NDArray[np.object_]]:
     """Statistics ``(n_units,)`` of one period; NaN where the validity rules fail."""
-    inside = daily.filter(pl.col("date").is_between(period.start, period.end))
-    if inside.is_empty():
-        raise AirDataError(f"no daily data in period {period.label}")
-    dense = _Dense(inside, key, period)
+    dense = _dense_of(daily, key, period)
     days = dense.days
     dust_flag = np.nan_to_num(dense.grid("dust")) > 0
     out: dict[str, FloatArray | npt.NDArray[np.object_]] = {key: dense.units.astype(object)}
@@ -123,7 +172,7 @@ def period_statistics(
 
 
 def evaluate_period(
-    daily: pl.DataFrame, key: str, period_text: str, base_text: str | None = None
+    daily: pl.DataFrame | DailyArrays, key: str, period_text: str, base_text: str | None = None
 ) -> pl.DataFrame:
     """Evaluation and ranking figures of each unit (``key``: ``station_code`` or ``city``) over a period."""
     period = parse_period(period_text)
@@ -152,7 +201,9 @@ def evaluate_period(
     )
 
 
-def _with_change_rate(frame: pl.DataFrame, daily: pl.DataFrame, key: str, base_text: str) -> pl.DataFrame:
+def _with_change_rate(
+    frame: pl.DataFrame, daily: pl.DataFrame | DailyArrays, key: str, base_text: str
+) -> pl.DataFrame:
     base = period_statistics(daily, key, parse_period(base_text))
     index = hbjc_2018_19.composite_index(base)
     base_frame = pl.DataFrame({key: base[key].astype(str), "base_composite_index": index}).fill_nan(None)
@@ -168,8 +219,13 @@ def _limits_module(period: Period) -> ModuleType:
     return gb3095_2026 if editions.limit_standard_for(period.end) == gb3095_2026.EDITION else gb3095_2012
 
 
-def _with_daily_rates(frame: pl.DataFrame, daily: pl.DataFrame, key: str, period: Period) -> pl.DataFrame:
+def _with_daily_rates(
+    frame: pl.DataFrame, daily: pl.DataFrame | DailyArrays, key: str, period: Period
+) -> pl.DataFrame:
     """Daily attainment rates [%] per pollutant and for all items (HJ 663-2013 5.1.2.2, A.5)."""
+    if isinstance(daily, DailyArrays):
+        rates = _dense_daily_rates(_DenseArrays(daily, period), key, period)
+        return frame.join(rates, on=key, how="left")
     inside = daily.filter(pl.col("date").is_between(period.start, period.end)).with_columns(
         pl.col(key).cast(pl.String)
     )
@@ -187,3 +243,28 @@ def _with_attainment(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
     if _limits_module(period) is gb3095_2026:
         return gb3095_2026.annual_attainment(frame, on=period.end)
     return gb3095_2012.annual_attainment(frame)
+
+
+def _dense_daily_rates(dense: _DenseArrays, key: str, period: Period) -> pl.DataFrame:
+    """:func:`_with_daily_rates` on arrays: the same flags (value ≤ limit) and A.5 rates per unit."""
+    on = period.end if _limits_module(period) is gb3095_2026 else None
+    module = _limits_module(period)
+    rates: dict[str, npt.NDArray[Any]] = {key: dense.units.astype(str)}
+    complete = np.ones((len(dense.units), len(dense.days)), dtype=bool)
+    attained = complete.copy()
+    for column, pollutant, averaging in DAILY_ITEMS:
+        values = dense.grid(column)
+        with np.errstate(invalid="ignore"):
+            ok = values <= module.limit(pollutant, averaging, 2, on)
+        rates[f"{column}_attained_rate"] = _rate(ok, ~np.isnan(values))
+        complete &= ~np.isnan(values)
+        attained &= ok
+    rates["all_attained_rate"] = _rate(attained, complete)
+    return pl.DataFrame({k: pl.Series(k, v).fill_nan(None) if k != key else v for k, v in rates.items()})
+
+
+def _rate(attained: npt.NDArray[np.bool_], valid: npt.NDArray[np.bool_]) -> FloatArray:
+    """A.5 rate [%] = attained days × 100 / valid days, 1 decimal half-even; NaN without valid days."""
+    days = (attained & valid).sum(axis=-1).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return round_half_even(days * 100 / valid.sum(axis=-1).astype(np.float64), 1)
