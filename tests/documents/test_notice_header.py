@@ -4,6 +4,8 @@ named in the documented list)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from envplan.documents import parse_text
@@ -123,3 +125,19 @@ def test_region_of_other_issuers(issuer: str, region: str, level: str) -> None:
     document = parse_text(text).document
     assert document.issuer == issuer.replace(" ", "")
     assert (document.region, document.level) == (region, level)
+
+
+@pytest.mark.parametrize(
+    ("signed", "date"),
+    [
+        ("二〇二四年三月五日", dt.date(2024, 3, 5)),
+        ("二○二三年十二月三十一日", dt.date(2023, 12, 31)),
+        ("二〇二四年十月二十日", dt.date(2024, 10, 20)),
+    ],
+)
+def test_a_signature_date_in_chinese_numerals(signed: str, date: dt.date) -> None:
+    text = f"青政办发〔2024〕5号\n青岚县人民政府办公室\n{signed}\n" + PLAN_BODY.format(
+        region="青岚县", parent="山西省空气质量再提升2024年行动计划", office="县"
+    )
+    document = parse_text(text).document
+    assert (document.issuer, document.issue_date) == ("青岚县人民政府办公室", date)

@@ -76,7 +76,7 @@ _TITLE = re.compile(
     r"^[^，。；：,;:]{4,40}(?:行动计划|工作计划|实施计划|实施方案|工作方案|行动方案|攻坚方案|整治方案|治理方案|推进方案)(?:[（(][^（()）]{1,20}[）)])?$"
 )
 _NUMBER_OR_DATE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|\d{4}年\d{1,2}月\d{1,2}日)$"
+    r"^(?:[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$"
 )
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d{0,2}\s*[：:、.．]?\s*")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -233,7 +233,7 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
 def _mid_sentence(line: str, full: tuple[int, int]) -> bool:
     """A line cut by the wrap: it ends with a comma-like mark or has the typical width
     (between 90 % and 115 % of the median: a longer line is a paragraph of its own)."""
-    if line.startswith("附件") or _ends_sentence(line):
+    if line.startswith("附件") or _ends_sentence(line) or _NUMBER_OR_DATE_LINE.match(line.strip()):
         return False
     return line[-1:] in _CONTINUES or full[0] <= len(line) <= full[1]
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
-from envplan.documents.task_markers import ARABIC_CHAPTER, CHAPTER_ITEM, PlanStyle, plan_style
+from envplan.documents.task_markers import ARABIC_CHAPTER, CHAPTER_ITEM, PlanStyle, chinese_number, plan_style
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -41,7 +41,13 @@ _ISSUER_REGION = re.compile(
     r"^(?:中共)?(?P<region>[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|县|区|旗))"
     r"(?=人民政府|政府|委|党委|生态|环境|污染|蓝天|碧水|净土|大气|办公)"
 )
-_SIGNATURE_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")
+_SIGNATURE_DATE = re.compile(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
+)
+_CHINESE_DIGIT = "〇一二三四五六七八九"
+_CHINESE_DATE = re.compile(
+    r"([〇一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日"
+)
 _NOTICE_TITLE = re.compile(r"关于印发.{2,120}?通\s*知")
 _QUOTED = re.compile(r"《([^《》]{2,80})》")
 _PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动|工作|实施|专项)?(?:计划|方案)")
@@ -146,9 +152,19 @@ def _region_of_issuer(issuer: str) -> str:
     return re.sub(r"(人民政府办公室|人民政府办公厅|人民政府|生态环境局|委员会|办公室)$", "", issuer)
 
 
+def _arabic_date(text: str) -> str:
+    """二〇二四年三月五日 → 2024年3月5日 (signature dates are often printed in Chinese numerals)."""
+    match = _CHINESE_DATE.search(text.replace("○", "〇").replace("零", "〇"))
+    if not match:
+        return text
+    year = "".join(str(_CHINESE_DIGIT.index(c)) for c in match.group(1))
+    month, day = chinese_number(match.group(2)), chinese_number(match.group(3))
+    return text[: match.start()] + f"{year}年{month}月{day}日" + text[match.end() :]
+
+
 def _first_date(texts: list[str]) -> tuple[int | None, dt.date | None]:
     for index, text in enumerate(texts):
-        match = _DATE.search(text)
+        match = _DATE.search(_arabic_date(text))
         if match:
             try:
                 return index, dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
