@@ -572,3 +572,19 @@ def test_every_style_reads_the_same_when_hard_wrapped(index: int, width: int) ->
     expected = reading(text)
     assert expected and all(tasks for _, tasks in expected)
     assert reading(hard_wrapped(text, width)) == expected
+
+
+@pytest.mark.parametrize(
+    ("period_line", "period"),
+    [("（2024—2025年）", "2024—2025"), ("(2024-2025年)", "2024—2025"), ("（2024年—2025年）", "2024—2025")],
+)
+def test_a_period_printed_under_the_title(period_line: str, period: str) -> None:
+    plan = only_plan(
+        f"青岚县空气质量持续改善行动计划\n{period_line}\n为改善空气质量，制定本行动计划。\n"
+        "一、重点任务\n1.淘汰燃煤锅炉。10月底前完成。（县生态环境局负责）\n"
+    )
+    assert (plan.title, plan.period) == (f"青岚县空气质量持续改善行动计划{period_line}", period)
+    assert dues(plan) == [[("due", dt.date(2024, 10, 31))]]
+    assert plan.tasks[0].warnings == [
+        f"10月底前: no year printed; read as 2024, the plan's first year (plan period {period})"
+    ]

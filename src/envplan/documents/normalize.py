@@ -76,7 +76,8 @@ _TITLE = re.compile(
     r"^[^，。；：,;:]{4,40}(?:行动计划|工作计划|实施计划|实施方案|工作方案|行动方案|攻坚方案|整治方案|治理方案|推进方案)(?:[（(][^（()）]{1,20}[）)])?$"
 )
 _NUMBER_OR_DATE_LINE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$"
+    r"^(?:[（(]\d{4}年?(?:[-—–~～至]+\d{4})?年?度?[）)]"  # (2024—2025年) under a title
+    r"|[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号|(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日)$"
 )
 _ATTACHMENT_LABEL = re.compile(r"^附件\s*\d{0,2}\s*[：:、.．]?\s*")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[①②③④⑤⑥⑦⑧⑨⑩])")
@@ -200,7 +201,7 @@ def _ends_paragraph(text: str, short: int) -> bool:
     if _CHAPTER_HEADING.match(text) and len(text) <= _HEADING_LINE_CAP:
         return True  # 一、总体要求 / （一）加强组织领导 standing on their own line
     if _NUMBER_OR_DATE_LINE.match(text.strip()):
-        return True  # 青政办发〔2024〕5号 / 2024年3月5日 on their own line (cover letter, signature)
+        return True  # 青政办发〔2024〕5号 / 2024年3月5日 / （2024—2025年） on their own line
     return len(text) < short and text[-1:] not in _CONTINUES
 
 

@@ -55,11 +55,12 @@ _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
 _CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})章\s*(.*)$")
 _HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}章 |\d{1,2}\.)")
+_TITLE_PERIOD = re.compile(r"^[（(]\s*\d{4}\s*(?:年\s*)?(?:[-—–~～至]+\s*\d{4}\s*)?年?(?:度)?\s*[）)]$")
 _SECTION = re.compile(r"^第([一二三四五六七八九十]{1,3})节\s*(.*)$")
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
 _TASK_CHAPTER = re.compile(r"任务|行动|攻坚|措施|重点工作|重点工程|重点项目|工作内容")
 _TARGET_SECTION = re.compile(r"^(?:工作|主要|总体|具体|年度|发展)?目标(?:任务|指标)?$")
-_PERIOD = re.compile(r"(\d{4})\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
+_PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
 _END_OF_TASKS = re.compile(r"^(?:附件|本(?:行动)?计划(?:自|由)|本方案)")
 _DOMAIN_WORDS = (
     (Domain.GROUNDWATER, ("地下水",)),
@@ -209,7 +210,7 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
         if is_title_line(text) and not _QUOTED.search(text) and "关于印发" not in text:
             if starts and headings_since_start == 0 and starts[-1][1]:
                 starts.pop()  # a title-like line with no chapter under it (e.g. in the cover letter)
-            starts.append((index, compact(plan_title_text(text))))
+            starts.append((index, compact(plan_title_text(text)) + _period_below(paragraphs, index)))
             headings_since_start = 0
         elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
             starts.append((index, ""))
@@ -217,6 +218,13 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
         elif starts and (_LEVEL1.match(text) or _CHAPTER.match(text) or _BARE_HEADING.match(text)):
             headings_since_start += 1
     return starts
+
+
+def _period_below(paragraphs: list[Line], index: int) -> str:
+    """A period printed on the line under a title: 「…行动计划」 + 「（2024—2025年）」."""
+    if index + 1 < len(paragraphs) and _TITLE_PERIOD.match(paragraphs[index + 1].text.strip()):
+        return compact(paragraphs[index + 1].text)
+    return ""
 
 
 def split_plan(title: str, paragraphs: list[Line], start_line: int, listed: list[str]) -> PlanBlock:
