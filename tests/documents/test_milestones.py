@@ -396,3 +396,17 @@ def test_a_year_written_as_nian_du(text: str, due: dt.date) -> None:
 
 def test_nian_du_without_completion_is_no_date() -> None:
     assert parse_milestones("纳入2024年度考核", 2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6月份完成整治", [("6月份", dt.date(2024, 6, 30))]),
+        ("9月建成投运", [("9月", dt.date(2024, 9, 30))]),
+        ("5月开展巡查", []),  # a month without 底/前 or a completion word is no deadline
+    ],
+)
+def test_a_month_followed_by_a_completion_word_is_due_at_its_end(
+    text: str, expected: list[tuple[str, dt.date]]
+) -> None:
+    assert [(m.text, m.due) for m in parse_milestones(text, 2024)] == expected

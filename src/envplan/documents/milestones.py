@@ -118,6 +118,7 @@ _COMPILED = {
 _PRIORITY = list(_PATTERNS)
 
 
+_DONE_WORDS = ("完成", "建成", "完工", "办结")  # 6月份完成 → by the end of June
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 MIN_YEAR, MAX_YEAR = 1949, 2199  # a four-digit number outside these is not read as a year
 
@@ -172,8 +173,9 @@ def _recurring(match: re.Match[str], milestone: Milestone) -> Milestone:
 def _on_month(match: re.Match[str], ctx: _Context) -> Milestone | None:
     groups = match.groupdict()
     part, suffix = groups.get("part"), groups.get("suffix")
-    if not (groups.get("year") or groups.get("rel") or part or suffix or groups.get("every")):
-        return None  # a bare 「5月」 without year, 底 or 前 is not read as a deadline
+    done = match.string[match.end() : match.end() + 3].lstrip().startswith(_DONE_WORDS)
+    if not (groups.get("year") or groups.get("rel") or part or suffix or groups.get("every") or done):
+        return None  # a bare 「5月」 without year, 底 or 前 is not read as a deadline; 「6月份完成」 is
     if suffix in ("以后", "后"):
         return None
     year, warnings = _year(match, ctx)
