@@ -104,3 +104,26 @@ def test_seed_cascade_finds_obvious_pairs(seed: str, truth: str) -> None:
     precision, recall = precision_recall(found, _truth(truth))
     assert precision > 0.7 and recall > 0.7  # exact figures: benchmarks/dispatch.py
     assert "2" in {t.number for t in result.coverage_gaps}  # 推动重点河流生态复流 has no counterpart
+
+
+def test_recurring_and_seasonal_work_not_compared_across_years() -> None:
+    flood = Milestone(
+        "汛期",
+        MilestoneKind.SEASON,
+        due=dt.date(2022, 9, 30),
+        start=dt.date(2022, 6, 1),
+        end=dt.date(2022, 9, 30),
+    )
+    yearly = Milestone("每年", MilestoneKind.RECURRING, recurrence="yearly")
+    upper = Plan(
+        "省",
+        Domain.WATER,
+        tasks=[
+            Task(
+                "20", "开展汛期水质管控专项行动", "开展汛期水质管控专项行动。", [], milestones=[flood, yearly]
+            )
+        ],
+    )
+    lower = Plan("市", Domain.WATER, tasks=[task("19", "开展汛期水质管控专项行动", "", dt.date(2023, 9, 30))])
+    result = suggest_links(upper, lower)
+    assert [s.parent.number for s in result.suggestions] == ["20"] and result.deadline_conflicts == []

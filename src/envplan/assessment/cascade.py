@@ -10,7 +10,7 @@ task gets its best upper task when the score reaches ``min_score``; the confiden
 
 From the links (suggested or confirmed) follow the *coverage gaps* — upper tasks with no lower
 counterpart — and the *deadline conflicts* — a lower task whose final deadline is later than its
-parent's.
+parent's (work that recurs every year, 每年 or a season such as 汛期, is not compared across years).
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from envplan.assessment.schedule import deadlines_of
-from envplan.documents.model import Plan, Task, TaskKind
+from envplan.documents.model import MilestoneKind, Plan, Task, TaskKind
 
 TITLE_WEIGHT = 0.5
 MIN_SCORE = 0.2
@@ -47,6 +48,7 @@ class TaskRef:
     number: str
     title: str
     final_due: dt.date | None
+    recurring: bool = False  # 每年 / seasonal deadlines repeat: not compared across years
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,14 @@ class CascadeResult:
 
 def task_ref(plan: Plan, task: Task) -> TaskRef:
     milestones = list(task.milestones) + [m for clause in task.clauses for m in clause.milestones]
-    return TaskRef(plan.title, task.number, task.title, deadlines_of(milestones).final)
+    return TaskRef(plan.title, task.number, task.title, deadlines_of(milestones).final, repeats(milestones))
+
+
+def repeats(milestones: Sequence[Any]) -> bool:
+    """True for work that recurs (a recurring milestone, or only seasonal deadlines such as 汛期)."""
+    kinds = {str(getattr(m.kind, "value", m.kind)) for m in milestones}
+    dated = kinds - {MilestoneKind.ONGOING.value, MilestoneKind.START.value}
+    return MilestoneKind.RECURRING.value in kinds or (bool(dated) and dated <= {MilestoneKind.SEASON.value})
 
 
 def comparable_text(text: str) -> str:
@@ -191,7 +200,10 @@ def deadline_conflicts(links: Iterable[tuple[TaskRef, TaskRef]]) -> list[Deadlin
     return [
         DeadlineConflict(parent, child, (child.final_due - parent.final_due).days)
         for parent, child in links
-        if parent.final_due is not None and child.final_due is not None and child.final_due > parent.final_due
+        if parent.final_due is not None
+        and child.final_due is not None
+        and child.final_due > parent.final_due
+        and not (parent.recurring or child.recurring)
     ]
 
 

@@ -19,6 +19,7 @@ from envplan.assessment.cascade import (
     TaskRef,
     coverage_gaps,
     deadline_conflicts,
+    repeats,
     suggest_links,
 )
 from envplan.documents.model import Domain, Milestone, MilestoneKind
@@ -144,7 +145,7 @@ class CascadeView:
 
 
 def _ref(task: Task) -> TaskRef:
-    return TaskRef(task.plan.title, task.number, task.title, task.due_date)
+    return TaskRef(task.plan.title, task.number, task.title, task.due_date, repeats(task.milestones))
 
 
 def cascade_view(session: Session, parent_plan_id: int, child_plan_id: int) -> CascadeView:
