@@ -520,6 +520,35 @@ def test_a_short_scheme_whose_first_level_items_are_the_tasks() -> None:
     ]
 
 
+UNITS_ON_THE_SECTION_HEADING = """白河市水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+（一）强化工业污染治理（市生态环境局牵头，市工信局配合）
+1.开展涉水企业排查。2024年6月底前完成。
+2.推进园区污水处理设施建设。2024年12月底前建成。（市住建局负责）
+（二）加强城镇污水治理
+3.完成管网改造。2024年10月底前完成。
+"""
+
+
+def test_tasks_without_units_take_those_of_their_section_heading() -> None:
+    plan = only_plan(UNITS_ON_THE_SECTION_HEADING)
+    assert rows(plan) == [
+        ("1", "开展涉水企业排查", ["市生态环境局"], ["市工信局"], []),
+        ("2", "推进园区污水处理设施建设", [], [], ["市住建局"]),  # its own clause wins
+        ("3", "完成管网改造", [], [], []),
+    ]
+    assert plan.tasks[0].warnings == [
+        "units taken from the section heading: （一）强化工业污染治理（市生态环境局牵头，市工信局配合）"
+    ]
+    assert plan.tasks[2].warnings == ["no unit clause found: lead/cooperating/responsible units unknown"]
+    assert dues(plan) == [
+        [("due", dt.date(2024, 6, 30))],
+        [("due", dt.date(2024, 12, 31))],
+        [("due", dt.date(2024, 10, 31))],
+    ]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -538,6 +567,7 @@ ALL_STYLES = [
     WORK_PLAN_WITH_IMPLEMENTATION_PREAMBLE,
     ATTACHMENT_LABELS,
     CHAPTER_ITEMS_AS_TASKS,
+    UNITS_ON_THE_SECTION_HEADING,
 ]
 
 

@@ -212,6 +212,8 @@ def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
     _collect_units(task)
     tail = text[position:].strip()
     task.milestones += _milestones(tail, dates, task.warnings) if tail else []
+    if not task.clauses and block.section_text:
+        _inherit_section_units(task, block.section_text, dates)
     if block.kind is not TaskKind.SAFEGUARD:
         _union(task.responsible_units, later)
         if not task.clauses:
@@ -235,6 +237,19 @@ def _tasks_from_tables(plan: Plan, dates: _Dates) -> list[Task]:
             task.milestones = _milestones(row.due_text, dates, task.warnings) if row.due_text else []
             tasks.append(task)
     return tasks
+
+
+def _inherit_section_units(task: Task, section_text: str, dates: _Dates) -> None:
+    """A task naming no unit takes the units of its section heading: 「（一）强化工业治理（县工信局
+    牵头）」 over 「1.…」 「2.…」; the clause keeps the heading's words and the task says so."""
+    matches = find_unit_clauses(section_text)
+    for match in matches:
+        clause = _clause(match.assignment.text, match.assignment, dates, [])
+        clause.milestones = []  # the heading's dates are the section's, not this task's
+        task.clauses.append(clause)
+    if matches:
+        _collect_units(task)
+        task.warnings.append(f"units taken from the section heading: {section_text.strip()[:40]}")
 
 
 def _collect_units(task: Task) -> None:

@@ -80,6 +80,7 @@ class TaskBlock:
     kind: TaskKind
     paragraphs: list[Line]
     provisional: bool = False  # a （一） item of a task chapter: a task unless numbered tasks follow
+    section_text: str = ""  # the （一） heading paragraph above a numbered task (its units may apply)
 
 
 @dataclass(slots=True)
@@ -265,6 +266,7 @@ class _ChapterWalker:
         self.current: TaskBlock | None = None
         self.ended = False
         self.target_section = False  # a （二）工作目标 section under 总体要求
+        self.level2_text = ""
         self.style = PlanStyle()
 
     def walk(self, paragraphs: list[Line]) -> None:
@@ -297,6 +299,7 @@ class _ChapterWalker:
     def _enter_level1(self, heading: str, paragraph: Line) -> None:
         self._close()
         self.level1, self.level2, self.chapter_changed = heading, "", True
+        self.level2_text = ""
         self.target_section = False
         if "目标" in heading:
             rest = _HEADING_NUMBER.sub("", heading)
@@ -307,6 +310,7 @@ class _ChapterWalker:
         self._close()
         title, inline = _split_title(rest)
         self.level2 = f"{number} {title}" if number.startswith("第") else number + title
+        self.level2_text = paragraph.text
         self.chapter_changed = True
         in_tasks = _TASK_CHAPTER.search(self.level1) or "保障" in self.level1
         self.target_section = bool(_TARGET_SECTION.match(title)) and not in_tasks
@@ -333,6 +337,7 @@ class _ChapterWalker:
         title, _ = _split_title(rest)
         path = [p for p in (self.level1, self.level2) if p]
         self.current = TaskBlock(number, title, path, _kind_of(self.level1), [paragraph])
+        self.current.section_text = self.level2_text
 
     def _close(self) -> None:
         if self.current is not None:
