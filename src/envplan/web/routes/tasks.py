@@ -9,10 +9,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from envplan.ledger.models import Assignment, Task, User, UserRole
-from envplan.ledger.services.import_revise import task_assignments
+from envplan.ledger.errors import NotFound as LedgerNotFound
+from envplan.ledger.models import Task, User, UserRole
+from envplan.ledger.services import queries
 from envplan.ledger.services.workflow import TRANSITIONS, allowed_actions
 from envplan.web.deps import CurrentUser, SessionDep
 from envplan.web.errors import NotFound
@@ -103,26 +105,39 @@ class TaskDetail(Public):
     assignments: list[AssignmentPublic] = []
 
 
-def _name(db: Session, user_id: int | None) -> str | None:
-    user = db.get(User, user_id) if user_id is not None else None
-    return user.display_name if user else None
+def _names(db: Session, user_ids: set[int]) -> dict[int, str]:
+    """Display names of the people who reported or acted (one query)."""
+    if not user_ids:
+        return {}
+    rows = db.execute(select(User.id, User.display_name).where(User.id.in_(user_ids)))
+    return {user_id: name for user_id, name in rows}
 
 
-def _assignment(db: Session, user: User, row: Assignment) -> AssignmentPublic:
-    reports = [ReportPublic.model_validate(r) for r in reversed(row.reports)]
-    for report in reports:
-        report.reported_by = _name(db, report.reported_by_id)
-    events = [EventPublic.model_validate(e) for e in reversed(row.events)]
-    for event in events:
-        event.actor = _name(db, event.actor_id)
-    public = AssignmentPublic.model_validate({**_columns(row), "unit": row.unit.name})
-    public.actions = allowed_actions(db, user, row)
-    public.may_report = not row.withdrawn and (
-        user.role == UserRole.ADMINISTRATOR
-        or (user.role == UserRole.UNIT_OFFICER and user.unit_id == row.unit_id)
-    )  # only whether the form is offered: report_progress decides
-    public.reports, public.events = reports, events
-    return public
+def _assignments(db: Session, user: User, found: queries.TaskDetail) -> list[AssignmentPublic]:
+    """Each assignment with its reports (newest first), events (newest first) and allowed actions."""
+    names = _names(
+        db,
+        {r.reported_by_id for r in found.reports if r.reported_by_id}
+        | {e.actor_id for e in found.events if e.actor_id},
+    )
+    result = []
+    for row in found.assignments:
+        public = AssignmentPublic.model_validate({**_columns(row), "unit": row.unit.name})
+        public.reports = [ReportPublic.model_validate(r) for r in found.reports if r.assignment_id == row.id]
+        public.events = [
+            EventPublic.model_validate(e) for e in reversed(found.events) if e.assignment_id == row.id
+        ]
+        for report in public.reports:
+            report.reported_by = names.get(report.reported_by_id or 0)
+        for event in public.events:
+            event.actor = names.get(event.actor_id or 0)
+        public.actions = allowed_actions(db, user, row)
+        public.may_report = not row.withdrawn and (
+            user.role == UserRole.ADMINISTRATOR
+            or (user.role == UserRole.UNIT_OFFICER and user.unit_id == row.unit_id)
+        )  # only whether the form is offered: report_progress decides
+        result.append(public)
+    return result
 
 
 def _columns(row: Any) -> dict[str, Any]:
@@ -147,11 +162,12 @@ def distinct_milestones(task: Task) -> list[MilestonePublic]:
 
 
 def task_detail(db: Session, user: User, task_id: int) -> TaskDetail:
-    """The task page's data (``may_report`` only decides whether the form is offered)."""
-    task = db.get(Task, task_id)
-    if task is None:
-        raise NotFound(f"任务 {task_id} 不存在")
-    plan, document = task.plan, task.plan.document
+    """The task page's data, from the ledger's task_detail service."""
+    try:
+        found = queries.task_detail(db, task_id)
+    except LedgerNotFound:
+        raise NotFound(f"任务 {task_id} 不存在") from None
+    task, plan, document = found.task, found.plan, found.document
     summary = {"id": plan.id, "title": plan.title, "domain": plan.domain, "period": plan.period}
     summary["region"] = plan.region.full_name if plan.region else None
     detail = TaskDetail.model_validate(
@@ -162,7 +178,7 @@ def task_detail(db: Session, user: User, task_id: int) -> TaskDetail:
             "document": {"id": document.id, "title": document.title, "doc_number": document.doc_number},
         }
     )
-    detail.assignments = [_assignment(db, user, a) for a in task_assignments(db, task.id)]
+    detail.assignments = _assignments(db, user, found)
     return detail
 
 
