@@ -549,6 +549,37 @@ def test_tasks_without_units_take_those_of_their_section_heading() -> None:
     ]
 
 
+INLINE_FIRST_SECOND = """松溪区水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+（一）推进工业污染治理。一是开展涉水企业排查，2024年6月底前完成（区生态环境分局负责）；二是推进园区污水处理厂提标改造，2024年12月底前完成（区工信局牵头，区住建局配合）。
+（二）加强农业面源防治。一是推进畜禽粪污资源化利用（区农业农村局负责）；二是统一开展农药减量行动，长期坚持（区农业农村局负责）。
+二、保障措施
+（一）加强组织领导。
+"""
+
+
+def test_inline_yi_shi_er_shi_items_as_the_task_level() -> None:
+    plan = only_plan(INLINE_FIRST_SECOND)
+    assert rows(plan) == [
+        ("一是", "开展涉水企业排查", [], [], ["区生态环境分局"]),
+        ("二是", "推进园区污水处理厂提标改造", ["区工信局"], ["区住建局"], []),
+        ("一是", "推进畜禽粪污资源化利用", [], [], ["区农业农村局"]),
+        ("二是", "统一开展农药减量行动", [], [], ["区农业农村局"]),  # 统一是 is no item
+        ("（一）", "加强组织领导", [], [], []),
+    ]
+    assert [t.path[-1] for t in plan.tasks[:4]] == ["（一）推进工业污染治理"] * 2 + [
+        "（二）加强农业面源防治"
+    ] * 2
+    assert dues(plan) == [
+        [("due", dt.date(2024, 6, 30))],
+        [("due", dt.date(2024, 12, 31))],
+        [],
+        [("ongoing", None)],
+        [],
+    ]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -568,6 +599,7 @@ ALL_STYLES = [
     ATTACHMENT_LABELS,
     CHAPTER_ITEMS_AS_TASKS,
     UNITS_ON_THE_SECTION_HEADING,
+    INLINE_FIRST_SECOND,
 ]
 
 

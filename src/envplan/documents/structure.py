@@ -28,7 +28,15 @@ from dataclasses import dataclass, field
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
-from envplan.documents.task_markers import ARABIC_CHAPTER, CHAPTER_ITEM, PlanStyle, chinese_number, plan_style
+from envplan.documents.task_markers import (
+    ARABIC_CHAPTER,
+    CHAPTER_ITEM,
+    SHI,
+    PlanStyle,
+    chinese_number,
+    inline_style,
+    plan_style,
+)
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -270,7 +278,7 @@ class _ChapterWalker:
         self.style = PlanStyle()
 
     def walk(self, paragraphs: list[Line]) -> None:
-        self.style = plan_style(paragraphs)
+        paragraphs, self.style = inline_style(paragraphs, plan_style(paragraphs))
         for paragraph in paragraphs:
             text = paragraph.text.strip()
             if self.ended or not text or is_title_line(text):
@@ -335,6 +343,8 @@ class _ChapterWalker:
         self._close()
         self.last_number, self.chapter_changed = sequence, False
         title, _ = _split_title(rest)
+        if self.style.task is SHI:  # 一是开展…排查，2024年…（A负责）： the words before the first comma
+            title = re.split(r"[，,；;（(〔]", title, maxsplit=1)[0]
         path = [p for p in (self.level1, self.level2) if p]
         self.current = TaskBlock(number, title, path, _kind_of(self.level1), [paragraph])
         self.current.section_text = self.level2_text

@@ -8,6 +8,8 @@ Notices of different cities and counties number the same levels differently. The
   tasks are the dotted items (at least two of them, each opening with a word, not a quantity);
 * ``一、`` — a short plan whose only numbered items are ``一、`` paragraphs carrying bracketed unit
   clauses (two at least, and no ``（一）`` item with unit words): each is a task, not a chapter;
+* ``一是…；二是…`` written inline in one paragraph counts as well: the paragraph is cut before each
+  item when nothing else numbered carries a unit clause (:func:`inline_style`);
 * ``（1）``, ``①``, ``第一条``, ``一是`` — when no ``1.`` item of the plan carries a unit clause
   (牵头/负责/配合/责任单位…), the first of these (in this order) whose items do is the task level.
   Items without unit words are lists inside a task and stay text; with no unit words anywhere
@@ -98,6 +100,7 @@ class PlanStyle:
 
     task: TaskMarker = ARABIC
     arabic_chapters: bool = False
+    fallback: bool = False  # nothing numbered carried a unit clause: 1. by default
 
 
 def plan_style(paragraphs: list[Line]) -> PlanStyle:
@@ -113,4 +116,31 @@ def plan_style(paragraphs: list[Line]) -> PlanStyle:
     chapters_with_units = sum(1 for t in texts if CHAPTER_ITEM.pattern.match(t) and _UNIT_CLAUSE.search(t))
     if not sections_with_units and chapters_with_units >= 2:
         return PlanStyle(CHAPTER_ITEM)
-    return PlanStyle()
+    return PlanStyle(fallback=True)
+
+
+_INLINE_SHI = re.compile(r"(?<=[。；;：:])\s*(?=[一二三四五六七八九十]{1,2}是)")
+
+
+def split_inline_items(paragraphs: list[Line]) -> list[Line]:
+    """Paragraphs with ``一是…；二是…`` written inline, cut before each item (two items at least):
+    「（一）推进工业治理。一是…（A负责）；二是…（B负责）。」 → the heading, 「一是…」, 「二是…」."""
+    out: list[Line] = []
+    for paragraph in paragraphs:
+        pieces = [piece for piece in _INLINE_SHI.split(paragraph.text) if piece.strip()]
+        if sum(1 for piece in pieces if SHI.pattern.match(piece)) >= 2:
+            out += [Line(piece, paragraph.number) for piece in pieces]
+        else:
+            out.append(paragraph)
+    return out
+
+
+def inline_style(paragraphs: list[Line], style: PlanStyle) -> tuple[list[Line], PlanStyle]:
+    """When nothing numbered carries a unit clause but inline 一是/二是 items do, the items are
+    the tasks: the paragraphs cut before each item, with the 一是 style."""
+    if not style.fallback:
+        return paragraphs, style
+    split = split_inline_items(paragraphs)
+    if len(split) > len(paragraphs) and (inline := plan_style(split)).task is SHI:
+        return split, inline
+    return paragraphs, style
