@@ -16,10 +16,10 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from envplan.ledger.db import read_session, write_session
-from envplan.ledger.models import User, UserRole
+from envplan.ledger.models import Unit, User, UserRole
 from envplan.settings import Settings
 from envplan.web.csrf import check_csrf
 from envplan.web.errors import NotSignedIn
@@ -113,7 +113,7 @@ def optional_user(request: Request, db: SessionDep, web_session: WebSessionDep) 
     """The signed-in, active user, or None (also put on ``request.state`` for the templates)."""
     if web_session.user_id is None:
         return None
-    user = db.get(User, web_session.user_id)
+    user = db.get(User, web_session.user_id, options=[joinedload(User.unit).joinedload(Unit.region)])
     if user is None or not user.active:
         return None
     request.state.web_user = WebUser.of(user)
