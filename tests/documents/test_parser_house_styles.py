@@ -4,10 +4,12 @@ regions 青岚县, 白河市, 松溪区), each checked task by task: number, pat
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import docx
 import pytest
 
-from envplan.documents import parse_text
+from envplan.documents import parse_file, parse_text
 from envplan.documents.model import Plan, TaskKind
 
 
@@ -650,3 +652,23 @@ def test_a_period_printed_under_the_title(period_line: str, period: str) -> None
     assert plan.tasks[0].warnings == [
         f"10月底前: no year printed; read as 2024, the plan's first year (plan period {period})"
     ]
+
+
+@pytest.mark.parametrize("index", [i for i, text in enumerate(ALL_STYLES) if "\t" not in text])
+def test_every_style_reads_the_same_from_a_docx(index: int, tmp_path: Path) -> None:
+    text = ALL_STYLES[index]
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    path = tmp_path / "notice.docx"
+    document.save(str(path))
+    plans = parse_file(path).plans
+    got = [
+        (
+            p.title,
+            [(t.number, t.title, t.lead_units, t.cooperating_units, t.responsible_units) for t in p.tasks],
+        )
+        for p in plans
+    ]
+    expected = [(title, [task[:5] for task in tasks]) for title, tasks in reading(text)]
+    assert got == expected
