@@ -582,6 +582,29 @@ def test_inline_yi_shi_er_shi_items_as_the_task_level() -> None:
     ]
 
 
+ONE_LABEL_PER_LINE = """青岚县水污染防治2024年行动计划
+为改善水环境质量，制定本行动计划。
+一、重点任务
+1.开展入河排污口排查整治
+牵头单位：县生态环境局
+配合单位：县水利局、住建局
+完成时限：2024年9月底前
+2.推进农村黑臭水体治理
+责任单位：各乡（镇）人民政府
+时间节点：2024年11月底前完成
+"""
+
+
+def test_one_label_per_line_under_a_task_heading_without_full_stop() -> None:
+    plan = only_plan(ONE_LABEL_PER_LINE)
+    assert rows(plan) == [
+        ("1", "开展入河排污口排查整治", ["县生态环境局"], ["县水利局", "县住建局"], []),
+        ("2", "推进农村黑臭水体治理", [], [], ["各乡（镇）人民政府"]),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 9, 30))], [("due", dt.date(2024, 11, 30))]]
+    assert [t.warnings for t in plan.tasks] == [[], []]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -602,6 +625,7 @@ ALL_STYLES = [
     CHAPTER_ITEMS_AS_TASKS,
     UNITS_ON_THE_SECTION_HEADING,
     INLINE_FIRST_SECOND,
+    ONE_LABEL_PER_LINE,
 ]
 
 
