@@ -696,3 +696,11 @@ def test_every_style_reads_the_same_from_a_docx(index: int, tmp_path: Path) -> N
     ]
     expected = [(title, [task[:5] for task in tasks]) for title, tasks in reading(text)]
     assert got == expected
+
+
+def test_all_styles_in_one_notice_read_plan_by_plan() -> None:
+    """Each plan finds its own house style: the notices without a cover letter, one after another."""
+    texts = [text for text in ALL_STYLES if "号\n" not in text]
+    expected = [plan for text in texts for plan in reading(text)]
+    assert len(expected) == len(texts)
+    assert reading("\n".join(texts)) == expected

@@ -224,9 +224,15 @@ def plan_starts(paragraphs: list[Line]) -> list[tuple[int, str]]:
         elif _PREAMBLE.match(text) and (not starts or headings_since_start > 0):
             starts.append((index, ""))
             headings_since_start = 0
-        elif starts and (_LEVEL1.match(text) or _CHAPTER.match(text) or _BARE_HEADING.match(text)):
-            headings_since_start += 1
+        elif starts and (_PREAMBLE.match(text) or _opens_chapter(text)):
+            headings_since_start += 1  # a preamble or a chapter under the title: it opens a plan
     return starts
+
+
+def _opens_chapter(text: str) -> bool:
+    return bool(
+        _LEVEL1.match(text) or _CHAPTER.match(text) or _BARE_HEADING.match(text) or ARABIC_CHAPTER.match(text)
+    )
 
 
 def _period_below(paragraphs: list[Line], index: int) -> str:
