@@ -21,8 +21,14 @@ def test_prepare_creates_the_schema_and_loads_the_demo_once(tmp_path: Path) -> N
         token = client.get("/api/session").json()["csrf_token"]
         body = {"username": "water", "password": "envplan-demo"}
         assert client.post("/api/session", json=body, headers={"X-CSRF-Token": token}).status_code == 200
-        total = client.get("/api/ledger").json()["total"]
-        assert total > 0 and client.get("/api/mine").json()["total"] > 0
+        assert client.get("/api/ledger").json()["total"] > 0 and client.get("/api/mine").json()["total"] > 0
+        admin = {"username": "admin", "password": "envplan-demo"}
+        client.post(
+            "/api/session",
+            json=admin,
+            headers={"X-CSRF-Token": client.get("/api/session").json()["csrf_token"]},
+        )
+        total = client.get("/api/ledger").json()["total"]  # the administrator sees every region
     again, _ = prepare(settings, demo=True)  # not empty any more: nothing imported twice
     with TestClient(again) as client:
         token = client.get("/api/session").json()["csrf_token"]

@@ -148,7 +148,7 @@ def test_import_by_persona(app: FastAPI, session: Session, persona_notice: objec
         done = client.post("/api/imports", json=confirm, headers=headers)
         assert done.status_code == 200, done.text
         outcomes.append((body["diff"]["status"], done.json()["status"], done.json()["tasks"]))
-    assert outcomes == [("new", "created", 2), ("unchanged", "unchanged", 0)]
+    assert outcomes == [("new", "created", 2), ("unchanged", "unchanged", 2)]  # unchanged: what it holds
     session.rollback()
     created = session.scalars(select(AuditEntry.action).where(AuditEntry.action == "document.created")).all()
     assert len(created) == 2  # the persona notice and this one
