@@ -29,6 +29,7 @@ def test_dashboard_page_shows_its_twin_and_changes_after_a_report(
     assert twin["by_status"]["not_started"] == 6 and _kpi(page, "in_progress") == 0
     assert twin["overdue"] == _kpi(page, "overdue") and twin["due_within_30_days"] == _kpi(page, "due-soon")
     assert twin["standing"] == 1 and set(twin["by_domain"]) == {"water"}
+    assert twin["standing_unreported"] == _kpi(page, "standing-unreported") == 1  # task 2, 长期坚持
     assert "echarts.common.min.js" in page and 'id="chart-unit"' in page
     assignment = lead_assignment(session)
     headers = {"X-CSRF-Token": token}
