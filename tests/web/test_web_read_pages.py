@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import re
 
 from fastapi.testclient import TestClient
@@ -31,6 +33,10 @@ def test_dashboard_page_shows_its_twin_and_changes_after_a_report(
     assert twin["standing"] == 1 and set(twin["by_domain"]) == {"water"}
     assert twin["standing_unreported"] == _kpi(page, "standing-unreported") == 1  # task 2, 长期坚持
     assert "echarts.common.min.js" in page and 'id="chart-unit"' in page
+    spec = json.loads(html.unescape(re.search(r'id="chart-status" data-chart=\'([^\']+)\'', page).group(1)))  # type: ignore[union-attr]
+    assert (
+        dict(zip(spec["labels"], spec["values"], strict=True))["未启动"] == twin["by_status"]["not_started"]
+    )
     assignment = lead_assignment(session)
     headers = {"X-CSRF-Token": token}
     assert (

@@ -34,46 +34,54 @@ STATUS_COLOURS = {
 }
 
 
-def charts(board: Dashboard) -> dict[str, str]:
-    """ECharts specs (JSON for data-chart attributes) built from the same numbers as the page."""
+def status_pie(board: Dashboard) -> dict[str, Any]:
     statuses = list(AssignmentStatus)
-    labels = [STATUS_LABELS[s] for s in statuses]
-    domains = sorted(board.by_domain)
-    status_pie = {
+    return {
         "type": "pie",
         "title": "按状态",
-        "labels": labels,
+        "labels": [STATUS_LABELS[s] for s in statuses],
         "values": [board.by_status[s] for s in statuses],
         "colors": [STATUS_COLOURS[s] for s in statuses],
     }
-    by_domain = {
+
+
+def domain_bars(board: Dashboard) -> dict[str, Any]:
+    domains = sorted(board.by_domain)
+    series = [
+        {
+            "name": STATUS_LABELS[s],
+            "values": [board.by_domain[d].get(s, 0) for d in domains],
+            "color": STATUS_COLOURS[s],
+        }
+        for s in AssignmentStatus
+    ]
+    return {
         "type": "bar",
         "title": "按领域",
         "labels": [DOMAIN_LABELS.get(d, d) for d in domains],
-        "series": [
-            {
-                "name": STATUS_LABELS[s],
-                "values": [board.by_domain[d].get(s, 0) for d in domains],
-                "color": STATUS_COLOURS[s],
-            }
-            for s in statuses
-        ],
+        "series": series,
     }
-    units = board.by_unit[:15]
-    by_unit = {
+
+
+def unit_bars(board: Dashboard, count: int = 15) -> dict[str, Any]:
+    units = board.by_unit[:count]
+    series = [
+        {"name": "逾期", "values": [u.overdue for u in units], "color": "#b42318"},
+        {"name": "已销号", "values": [u.closed for u in units], "color": "#067647"},
+        {"name": "其他", "values": [u.total - u.overdue - u.closed for u in units], "color": "#98a2b3"},
+    ]
+    return {
         "type": "bar",
         "title": "按单位（逾期优先）",
         "labels": [u.unit_name for u in units],
-        "series": [
-            {"name": "逾期", "values": [u.overdue for u in units], "color": "#b42318"},
-            {"name": "已销号", "values": [u.closed for u in units], "color": "#067647"},
-            {"name": "其他", "values": [u.total - u.overdue - u.closed for u in units], "color": "#98a2b3"},
-        ],
+        "series": series,
     }
-    return {
-        k: json.dumps(v, ensure_ascii=False)
-        for k, v in {"status": status_pie, "domain": by_domain, "unit": by_unit}.items()
-    }
+
+
+def charts(board: Dashboard) -> dict[str, str]:
+    """ECharts specs (JSON for data-chart attributes) built from the same numbers as the page."""
+    specs = {"status": status_pie(board), "domain": domain_bars(board), "unit": unit_bars(board)}
+    return {name: json.dumps(spec, ensure_ascii=False) for name, spec in specs.items()}
 
 
 @router.get("/", include_in_schema=False)
