@@ -605,6 +605,34 @@ def test_one_label_per_line_under_a_task_heading_without_full_stop() -> None:
     assert [t.warnings for t in plan.tasks] == [[], []]
 
 
+ARABIC_CHAPTERS_PAREN_TASKS = """白河市土壤污染防治2024年行动计划
+为保障农产品质量安全，制定本行动计划。
+1、工作目标
+到2024年底，受污染耕地安全利用率达到93%以上。
+2、重点任务
+(1)严格建设用地准入管理。2024年9月底前完成地块调查。(市自然资源局牵头,市生态环境局配合)
+(2)加强涉重金属企业监管。每月开展一次巡查。(市生态环境局负责)
+3、保障措施
+(1)加强组织领导。
+"""
+
+
+def test_arabic_chapters_over_parenthesised_tasks_in_half_width() -> None:
+    plan = only_plan(ARABIC_CHAPTERS_PAREN_TASKS)
+    assert [(t.indicator, t.value) for t in plan.targets] == [("受污染耕地安全利用率", 93.0)]
+    assert rows(plan) == [
+        ("（1）", "严格建设用地准入管理", ["市自然资源局"], ["市生态环境局"], []),
+        ("（2）", "加强涉重金属企业监管", [], [], ["市生态环境局"]),
+        ("（1）", "加强组织领导", [], [], []),
+    ]
+    assert [(t.kind, t.path) for t in plan.tasks] == [
+        (TaskKind.TASK, ["2.重点任务"]),
+        (TaskKind.TASK, ["2.重点任务"]),
+        (TaskKind.SAFEGUARD, ["3.保障措施"]),
+    ]
+    assert dues(plan) == [[("due", dt.date(2024, 9, 30))], [("recurring", None)], []]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -626,6 +654,7 @@ ALL_STYLES = [
     UNITS_ON_THE_SECTION_HEADING,
     INLINE_FIRST_SECOND,
     ONE_LABEL_PER_LINE,
+    ARABIC_CHAPTERS_PAREN_TASKS,
 ]
 
 

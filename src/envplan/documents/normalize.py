@@ -200,7 +200,7 @@ def _ends_paragraph(text: str, short: int) -> bool:
         return True
     if _CHAPTER_HEADING.match(text) and len(text) <= _HEADING_LINE_CAP:
         return True  # 一、总体要求 / （一）加强组织领导 standing on their own line
-    if _NUMBER_OR_DATE_LINE.match(text.strip()):
+    if _NUMBER_OR_DATE_LINE.match(text.strip()) or _complete_label_line(text):
         return True  # 青政办发〔2024〕5号 / 2024年3月5日 / （2024—2025年） on their own line
     return len(text) < short and text[-1:] not in _CONTINUES
 
@@ -231,10 +231,18 @@ def join_paragraphs(lines: list[Line]) -> list[Line]:
     return paragraphs
 
 
+def _complete_label_line(text: str) -> bool:
+    """责任单位：A、B / 完成时限：2024年9月底前 — a label line not ending in 、，: it is complete."""
+    stripped = text.strip()
+    return bool(_LABEL_LINE.match(stripped)) and stripped[-1:] not in _CONTINUES
+
+
 def _mid_sentence(line: str, full: tuple[int, int]) -> bool:
     """A line cut by the wrap: it ends with a comma-like mark or has the typical width
     (between 90 % and 115 % of the median: a longer line is a paragraph of its own)."""
     if line.startswith("附件") or _ends_sentence(line) or _NUMBER_OR_DATE_LINE.match(line.strip()):
+        return False
+    if _complete_label_line(line):
         return False
     return line[-1:] in _CONTINUES or full[0] <= len(line) <= full[1]
 

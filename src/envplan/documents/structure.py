@@ -29,6 +29,7 @@ from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
 from envplan.documents.task_markers import (
+    ARABIC,
     ARABIC_CHAPTER,
     CHAPTER_ITEM,
     SHI,
@@ -339,7 +340,7 @@ class _ChapterWalker:
     def _accepts_number(self, number: int) -> bool:
         if "目标" in self.level1 or self.target_section:
             return False
-        if "保障" in self.level1 and not self.style.arabic_chapters:
+        if "保障" in self.level1 and self.style.task is ARABIC:  # 1. lists inside （一） safeguards
             return False
         return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
 
@@ -367,7 +368,7 @@ def _level1_heading(text: str, style: PlanStyle) -> str | None:
         return f"{match.group(1)}、{_split_title(match.group(2))[0]}"
     if match := _CHAPTER.match(text):
         return f"第{match.group(1)}章 {_split_title(match.group(2))[0]}"
-    if style.arabic_chapters and (match := ARABIC_CHAPTER.match(text)):
+    if (style.arabic_chapters or style.task is not ARABIC) and (match := ARABIC_CHAPTER.match(text)):
         return f"{match.group(1)}.{match.group(2).strip()}"
     if _BARE_HEADING.match(text):
         return text
