@@ -158,9 +158,11 @@ def test_office_names_without_role_word_close_a_sentence() -> None:
 
 
 def test_unknown_shape_is_a_warning() -> None:
-    assignment = parse_unit_clause("（市生态环境局牵头，2023年底前完成）")
+    assignment = parse_unit_clause("（市生态环境局牵头，督促整改到位）")
     assert assignment.lead == ["市生态环境局"]
-    assert any("2023年底前完成" in w for w in assignment.warnings)
+    assert any("督促整改到位" in w for w in assignment.warnings)
+    # a date in the clause is a milestone of the task, not an unknown word
+    assert parse_unit_clause("（市生态环境局牵头，2023年底前完成）").warnings == []
 
 
 def test_find_unit_clauses_offsets_and_order() -> None:
@@ -258,3 +260,16 @@ def test_unbracketed_unit_sentences(text: str, expected: list[tuple[list[str], .
         for m in find_unit_clauses(text)
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead", "responsible"),
+    [
+        ("（市公安局牵头，2024年6月底前完成）", ["市公安局"], []),
+        ("（2024年底前，市水利局负责）", [], ["市水利局"]),
+        ("（市公安局牵头，长期坚持）", ["市公安局"], []),
+    ],
+)
+def test_a_date_inside_a_unit_clause_is_no_unit(clause: str, lead: list[str], responsible: list[str]) -> None:
+    assignment = parse_unit_clause(clause)
+    assert (assignment.lead, assignment.responsible, assignment.warnings) == (lead, responsible, [])

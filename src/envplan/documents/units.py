@@ -158,6 +158,7 @@ def _extract_applies_to_later(inner: str, warnings: list[str]) -> tuple[str, lis
     return inner[: match.start()] + inner[match.end() :], units
 
 
+_TIME_SEGMENT_RE = re.compile(r"^(?:\d{4}年|\d{1,2}月|年底|每[年月季周日]|长期|持续|常态)")
 _OTHER_LABEL_RE = re.compile(r"\s*[\u4e00-\u9fff]{2,6}\s*[：:]")  # 完成时限：… is no unit label
 _ROLE_ALTERNATIVES = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 _ROLE_MARK_RE = re.compile(rf"^(?P<name>.+?)\s*[（(](?P<mark>{_ROLE_ALTERNATIVES})(?:单位|部门)?[）)]$")
@@ -200,6 +201,8 @@ class _Reader:
         elif _OTHER_LABEL_RE.match(segment):
             self.label_role = None  # 完成时限：2023年底前 — not units
             return
+        elif _TIME_SEGMENT_RE.match(segment.strip()) and not looks_like_unit(segment.strip()):
+            return  # （市公安局牵头，2024年6月底前完成）: the date is a milestone, not a unit
         position = 0
         for match, role in _role_matches(segment):
             names = self.pending + self.names(segment[position : match.start()])
