@@ -123,3 +123,25 @@ def test_demo_writes_to_the_data_directory_by_default(
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert (tmp_path / "data" / "demo-ledger.xlsx").exists()
+
+
+def test_parse_from_standard_input_a_county_level_city_notice_in_another_house_style() -> None:
+    notice_text = (
+        "云政办发〔2024〕3号\n云岭市人民政府办公室\n二〇二四年三月一日\n"
+        "云岭市地下水污染防治2024年工作方案\n为防治地下水污染，根据《白河市地下水污染防治2024年行动计划》，制定本方案。\n"
+        "第一章 重点任务\n第一条 开展加油站防渗改造排查。2024年7月底前完成。"
+        "（市商务局牵头，市生态环境局配合）\n"
+    )
+    result = runner.invoke(app, ["parse", "-"], input=notice_text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    notice = json.loads(result.stdout)
+    document = notice["document"]
+    assert (document["region"], document["level"], document["issue_date"]) == (
+        "云岭市",
+        "county",
+        "2024-03-01",
+    )
+    (plan,) = notice["plans"]
+    (task,) = plan["tasks"]
+    assert (task["number"], task["path"], task["lead_units"]) == ("第一条", ["第一章 重点任务"], ["市商务局"])
+    assert task["milestones"][0]["due"] == "2024-07-31"
