@@ -74,3 +74,19 @@ def test_import_report_and_dashboard_in_chromium(
     page.wait_for_selector("#chart-status canvas")
     assert (_kpi(page, "in_progress"), _kpi(page, "not_started")) == (before[0] + 1, before[1] - 1)
     _shot(page, "6-dashboard-after")
+
+
+def test_ledger_filters_update_the_table_in_place(
+    live_server: str, page: Any, persona_notice: object
+) -> None:
+    _sign_in(page, live_server, "viewer")
+    page.goto(f"{live_server}/ledger")
+    assert page.inner_text("#ledger-table").count("推进污水处理厂提标改造") == 2  # lead and cooperating rows
+    page.evaluate("window.__kept = true")  # survives only if htmx swaps the table instead of reloading
+    page.fill("input[name=q]", "排污口")
+    page.wait_for_function("() => !document.querySelector('#ledger-table').innerText.includes('提标改造')")
+    assert "整治入河排污口" in page.inner_text("#ledger-table")
+    assert page.evaluate("window.__kept === true") and "q=" in page.url
+    page.select_option("select[name=role]", "cooperating")
+    page.wait_for_selector("text=没有符合条件的任务")
+    _shot(page, "7-ledger-filtered")
