@@ -633,6 +633,30 @@ def test_arabic_chapters_over_parenthesised_tasks_in_half_width() -> None:
     assert dues(plan) == [[("due", dt.date(2024, 9, 30))], [("recurring", None)], []]
 
 
+LIST_AFTER_A_COLON = """白河市水环境质量提升2024年行动计划
+为改善水质，制定本行动计划。
+一、重点任务
+（一）推进污水治理。主要做好以下工作：
+1.排查管网；
+2.修复破损管道。
+（市住建局负责，2024年12月底前完成）
+（二）强化工业治理：
+1.开展涉水企业排查。2024年6月底前完成。（市生态环境局负责）
+2.推进园区污水处理设施建设。（市工信局负责）
+"""
+
+
+def test_points_listed_after_a_colon_stay_inside_their_task() -> None:
+    plan = only_plan(LIST_AFTER_A_COLON)
+    assert rows(plan) == [
+        ("（一）", "推进污水治理", [], [], ["市住建局"]),
+        ("1", "开展涉水企业排查", [], [], ["市生态环境局"]),  # items naming units are tasks
+        ("2", "推进园区污水处理设施建设", [], [], ["市工信局"]),
+    ]
+    assert "2.修复破损管道" in plan.tasks[0].text
+    assert dues(plan) == [[("due", dt.date(2024, 12, 31))], [("due", dt.date(2024, 6, 30))], []]
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -655,6 +679,7 @@ ALL_STYLES = [
     INLINE_FIRST_SECOND,
     ONE_LABEL_PER_LINE,
     ARABIC_CHAPTERS_PAREN_TASKS,
+    LIST_AFTER_A_COLON,
 ]
 
 

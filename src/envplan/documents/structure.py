@@ -33,6 +33,7 @@ from envplan.documents.task_markers import (
     ARABIC_CHAPTER,
     CHAPTER_ITEM,
     SHI,
+    UNIT_WORDS,
     PlanStyle,
     chinese_number,
     inline_style,
@@ -297,13 +298,25 @@ class _ChapterWalker:
                 self._enter_level1(heading, paragraph)
             elif (level2 := _level2_heading(text)) and not self._in_target_chapter():
                 self._enter_level2(*level2, paragraph)
-            elif (task := self.style.task.match(text)) and self._accepts_number(task[1]):
+            elif (
+                (task := self.style.task.match(text))
+                and self._accepts_number(task[1])
+                and not self._listing(text)
+            ):
                 self._open_task(task[0], task[1], task[2], paragraph)
             elif self.current is not None:
                 self.current.paragraphs.append(paragraph)
             elif self._in_targets():
                 self.plan.target_paragraphs.append(paragraph)
         self._close()
+
+    def _listing(self, text: str) -> bool:
+        """A （一） task whose heading ends in a colon (主要做好以下工作：) lists its points as 1. 2.:
+        an item naming no unit is its text, not a task."""
+        current = self.current
+        if current is None or not current.provisional or UNIT_WORDS.search(text):
+            return False
+        return current.paragraphs[0].text.rstrip()[-1:] in "：:"
 
     def _in_target_chapter(self) -> bool:
         return "目标" in self.level1 and self.current is None
