@@ -657,6 +657,26 @@ def test_points_listed_after_a_colon_stay_inside_their_task() -> None:
     assert dues(plan) == [[("due", dt.date(2024, 12, 31))], [("due", dt.date(2024, 6, 30))], []]
 
 
+PARTS = """白河市大气污染防治2024年实施方案
+为改善空气质量，制定本实施方案。
+第一部分 工作目标
+到2024年底，PM2.5平均浓度降至38微克/立方米以下。
+第二部分 重点任务
+（一）推进工业提标改造。2024年9月底前完成。（市生态环境局牵头，市工信局配合）
+（二）加强机动车监管。（市公安局负责）
+"""
+
+
+def test_chapters_written_as_parts() -> None:
+    plan = only_plan(PARTS)
+    assert [(t.indicator, t.value) for t in plan.targets] == [("PM2.5平均浓度", 38.0)]
+    assert rows(plan) == [
+        ("（一）", "推进工业提标改造", ["市生态环境局"], ["市工信局"], []),
+        ("（二）", "加强机动车监管", [], [], ["市公安局"]),
+    ]
+    assert [t.path for t in plan.tasks] == [["第二部分 重点任务"]] * 2
+
+
 ALL_STYLES = [
     CHAPTERS_AND_SECTIONS,
     ARABIC_CHAPTERS,
@@ -680,6 +700,7 @@ ALL_STYLES = [
     ONE_LABEL_PER_LINE,
     ARABIC_CHAPTERS_PAREN_TASKS,
     LIST_AFTER_A_COLON,
+    PARTS,
 ]
 
 

@@ -63,8 +63,10 @@ _QUOTED = re.compile(r"《([^《》]{2,80})》")
 _PREAMBLE = re.compile(r"^为.{4,400}?制定本(?:行动|工作|实施|专项)?(?:计划|方案)")
 _LEVEL1 = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*(.*)$")
 _LEVEL2 = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.*)$")
-_CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})章\s*(.*)$")
-_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}章 |\d{1,2}\.)")
+_CHAPTER = re.compile(r"^第([一二三四五六七八九十]{1,3})(章|部分)\s*(.*)$")
+_HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:章|部分) |\d{1,2}\.)"
+)
 _TITLE_PERIOD = re.compile(r"^[（(]\s*\d{4}\s*(?:年\s*)?(?:[-—–~～至]+\s*\d{4}\s*)?年?(?:度)?\s*[）)]$")
 _SECTION = re.compile(r"^第([一二三四五六七八九十]{1,3})节\s*(.*)$")
 _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措施|行动|思想|原则)$")
@@ -380,7 +382,7 @@ def _level1_heading(text: str, style: PlanStyle) -> str | None:
     if (match := _LEVEL1.match(text)) and style.task is not CHAPTER_ITEM:
         return f"{match.group(1)}、{_split_title(match.group(2))[0]}"
     if match := _CHAPTER.match(text):
-        return f"第{match.group(1)}章 {_split_title(match.group(2))[0]}"
+        return f"第{match.group(1)}{match.group(2)} {_split_title(match.group(3))[0]}"
     if (style.arabic_chapters or style.task is not ARABIC) and (match := ARABIC_CHAPTER.match(text)):
         return f"{match.group(1)}.{match.group(2).strip()}"
     if _BARE_HEADING.match(text):
