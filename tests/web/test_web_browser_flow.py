@@ -89,4 +89,12 @@ def test_ledger_filters_update_the_table_in_place(
     assert page.evaluate("window.__kept === true") and "q=" in page.url
     page.select_option("select[name=role]", "cooperating")
     page.wait_for_selector("text=没有符合条件的任务")
+    page.click("a:text('清除')")
+    page.click("#ledger th a:text('责任单位')")  # sort by unit, then filter: the sort is kept
+    page.wait_for_function("() => document.querySelector('#sort-field').value === 'unit'")
+    page.select_option("select[name=role]", "lead")
+    page.wait_for_function(
+        "() => location.search.includes('role=lead') && location.search.includes('sort=unit')"
+    )
+    assert page.locator("#ledger-table").count() == 1  # swapped, not nested
     _shot(page, "7-ledger-filtered")

@@ -73,8 +73,14 @@ def scoped(query: LedgerQuery, user: User) -> LedgerQuery:
 @router.get("/ledger", include_in_schema=False)
 def ledger_page(request: Request, db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
     page = list_ledger(db, scoped(query, user), today=beijing_today())
-    template = "ledger_table.html" if request.headers.get("HX-Request") else "ledger.html"
-    context = {**table_context(page, query, "/ledger"), "nav": "ledger", "page_title": "台账"}
+    partial = bool(request.headers.get("HX-Request"))
+    template = "ledger_table.html" if partial else "ledger.html"
+    context = {
+        **table_context(page, query, "/ledger"),
+        "nav": "ledger",
+        "page_title": "台账",
+        "partial": partial,
+    }
     return render(request, template, context)
 
 

@@ -17,8 +17,14 @@ router = APIRouter(tags=["我的任务"])
 @router.get("/mine", include_in_schema=False)
 def mine_page(request: Request, db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
     page = my_tasks(db, user, query, today=beijing_today())
-    template = "ledger_table.html" if request.headers.get("HX-Request") else "mine.html"
-    context = {**table_context(page, query, "/mine"), "nav": "mine", "page_title": "我的任务"}
+    partial = bool(request.headers.get("HX-Request"))
+    template = "ledger_table.html" if partial else "mine.html"
+    context = {
+        **table_context(page, query, "/mine"),
+        "nav": "mine",
+        "page_title": "我的任务",
+        "partial": partial,
+    }
     return render(request, template, context)
 
 
