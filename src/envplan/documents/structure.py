@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from envplan.documents.doc_numbers import find_doc_number
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
 from envplan.documents.regions import is_county_level_city, level_by_suffix
@@ -40,7 +41,6 @@ from envplan.documents.task_markers import (
     plan_style,
 )
 
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _ISSUER = re.compile(
     r"^([\u4e00-\u9fff]{2,30}?(?:人民政府办公室|人民政府办公厅|人民政府|生态环境局|生态环境厅|委员会|办公室))$"
@@ -140,7 +140,7 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
     """The document header from the cover-letter paragraphs."""
     texts = [compact(line.text) for line in cover]
     joined = "".join(texts)
-    number = next((m for m in map(DOC_NUMBER.search, texts) if m), None)
+    number = next((n for n in map(find_doc_number, texts) if n), None)
     date_index, issue_date = _first_date(texts)
     issuer = _issuer(texts[: date_index + 1 if date_index is not None else len(texts)])
     title_match = _NOTICE_TITLE.search(joined)
@@ -150,7 +150,7 @@ def parse_header(cover: list[Line], source: str | None) -> Document:
     region = _region_of_issuer(issuer or "")
     return Document(
         title=title,
-        doc_number=re.split(r"文件|办公室|办公厅|通知|政府", number.group(0))[-1] if number else None,
+        doc_number=number,
         issuer=issuer,
         issue_date=issue_date,
         region=region or None,
