@@ -99,3 +99,46 @@ def test_pending_inbox_messages_emailed_once(
     assert sent >= 1 and len(handler.messages) == sent
     assert all(m["To"] == "lead@lvliang.example" for m in handler.messages)
     assert deliver_pending(session, settings) == 0
+
+
+def test_one_digest_email_per_address_and_day(
+    sink: tuple[Sink, int], session: Session, persona_notice: object
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from envplan.assessment.daily_run import run_day
+    from envplan.ledger.dispatch_email import deliver_pending, set_address
+    from envplan.ledger.dispatch_models import InboxMessage
+    from envplan.ledger.models import User
+
+    handler, port = sink
+    lead = session.scalar(select(User).where(User.username == "lead"))
+    other = session.scalar(select(User).where(User.username == "cooperating"))
+    assert lead is not None and other is not None
+    # two officers of two units share one mailbox
+    set_address(session, lead, lead.id, "duty@lvliang.example")
+    set_address(session, other, other.id, "duty@lvliang.example")
+    june_30, july_1 = dt.date(2023, 6, 30), dt.date(2023, 7, 1)
+    run_day(session, june_30)
+    run_day(session, july_1)  # task 3 (due 30 Jun) newly red for the lead unit
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=port)
+    assert deliver_pending(session, settings) == 2 and len(handler.messages) == 2
+    parsed = [email.message_from_bytes(m.as_bytes(), policy=default) for m in handler.messages]
+    subjects = sorted(str(m["Subject"]) for m in parsed)
+    assert subjects == ["今日调度提醒（2023-06-30）：共2份", "今日调度提醒（2023-07-01）：共2份"]
+    (july,) = [m for m in parsed if "2023-07-01" in str(m["Subject"])]
+    body = july.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    digests = session.scalars(
+        select(InboxMessage.body).where(InboxMessage.day == july_1, InboxMessage.category == "digest")
+    ).all()
+    assert len(digests) == 2 and all(d in text for d in digests)
+    assert "今日变化：\n\n新增红色：3 保障生态流量（2023-07-01）\n红色预警：" in text
+    assert text.count("新增红色：") == 1
+    pending = select(InboxMessage).where(InboxMessage.emailed_at.is_(None))
+    assert session.scalars(pending).first() is None
+    run_day(session, july_1)
+    assert deliver_pending(session, settings) == 0 and len(handler.messages) == 2

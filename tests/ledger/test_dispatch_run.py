@@ -31,6 +31,18 @@ def inbox(session: Session, username: str) -> list[InboxMessage]:
     return list(session.scalars(select(InboxMessage).where(InboxMessage.user_id == user.id)))
 
 
+def unit_colours(session: Session, username: str, day: dt.date) -> dict[str, int]:
+    user = session.scalar(select(User).where(User.username == username))
+    assert user is not None
+    query = (
+        select(ScheduleSnapshot.colour, func.count())
+        .join(Assignment, ScheduleSnapshot.assignment_id == Assignment.id)
+        .where(ScheduleSnapshot.day == day, Assignment.unit_id == user.unit_id)
+        .group_by(ScheduleSnapshot.colour)
+    )
+    return {colour: n for colour, n in session.execute(query)}
+
+
 def test_run_states_and_idempotence(session: Session, persona_notice: object) -> None:
     first = run_day(session, JULY_1)
     session.commit()
@@ -41,9 +53,18 @@ def test_run_states_and_idempotence(session: Session, persona_notice: object) ->
     assert first.colours["red"] >= 1 and first.evaluated == session.scalar(
         select(func.count(ScheduleSnapshot.id))
     )
+    # first run: no earlier run to compare with, so one digest per officer and no change messages
     messages = inbox(session, "lead")
-    assert any("红色" in m.title and "逾期 1 天" in m.body for m in messages)
+    (digest,) = messages
+    counts = unit_colours(session, "lead", JULY_1)
+    assert digest.category == "digest" and digest.day == JULY_1 and digest.link == "/dispatch?day=2023-07-01"
+    assert digest.title == (
+        f"今日调度提醒（2023-07-01）：红色{counts.get('red', 0)}项、黄色{counts.get('yellow', 0)}项、"
+        f"蓝色{counts.get('blue', 0)}项"
+    )
+    assert "红色：" in digest.body and "逾期 1 天" in digest.body and "/tasks/" in digest.body
     count = session.scalar(select(func.count(InboxMessage.id)))
+    assert count == first.notified
 
     again = run_day(session, JULY_1)
     session.commit()
@@ -53,13 +74,36 @@ def test_run_states_and_idempotence(session: Session, persona_notice: object) ->
     assert session.scalar(select(func.count(DispatchRun.id))) == 1
 
 
-def test_red_carried_to_next_day_without_new_notice(session: Session, persona_notice: object) -> None:
-    run_day(session, JULY_1)
+def test_changes_get_their_own_message_once(session: Session, persona_notice: object) -> None:
+    june_30 = dt.date(2023, 6, 30)
+    run_day(session, june_30)
+    assert snapshots(session, june_30)[("3", "lead")][1] != "red"  # due today: not overdue yet
+    result = run_day(session, JULY_1)
+    session.commit()
+    changes = [m for m in inbox(session, "lead") if m.category == "colour"]
+    newly_red = [m for m in changes if m.title.startswith("新增红色：3 ")]
+    assert len(newly_red) == 1 and newly_red[0].day == JULY_1 and "逾期 1 天" in newly_red[0].body
+    assert newly_red[0].link is not None and newly_red[0].link.startswith("/tasks/")
+    digests = [m for m in inbox(session, "lead") if m.category == "digest"]
+    assert sorted(m.day for m in digests if m.day) == [june_30, JULY_1]
     count = session.scalar(select(func.count(InboxMessage.id)))
+    july_1 = session.scalars(select(InboxMessage).where(InboxMessage.day == JULY_1)).all()
+    assert result.notified == len(july_1) and {m.category for m in july_1} == {"digest", "colour"}
+    assert run_day(session, JULY_1).notified == 0
+    assert session.scalar(select(func.count(InboxMessage.id))) == count
+
+
+def test_red_carried_to_next_day_without_new_change_message(session: Session, persona_notice: object) -> None:
+    run_day(session, JULY_1)
     second = run_day(session, JULY_1 + dt.timedelta(days=1))
     session.commit()
-    assert second.notified == 0
-    assert session.scalar(select(func.count(InboxMessage.id))) == count
+    # the next day brings the day's digest only: nothing became red or yellow
+    categories = {m.category for m in inbox(session, "lead") if m.day == JULY_1 + dt.timedelta(days=1)}
+    assert categories == {"digest"} and second.notified == len(
+        session.scalars(
+            select(InboxMessage.id).where(InboxMessage.day == JULY_1 + dt.timedelta(days=1))
+        ).all()
+    )
     numbers = session.scalar(
         select(ScheduleSnapshot.numbers)
         .join(Assignment, ScheduleSnapshot.assignment_id == Assignment.id)

@@ -13,7 +13,7 @@ from envplan.ledger.models import AppendOnlyViolation
 
 
 def test_dispatch_head_and_tables(engine: Engine) -> None:
-    assert "dispatch0003" in current_heads(engine)
+    assert "dispatch0004" in current_heads(engine)
     tables = set(inspect(engine).get_table_names())
     assert {
         "supervision_actions",

@@ -168,3 +168,12 @@ def test_bulletin_page_and_json(web: TestClient) -> None:
     sections = web.get("/api/dispatch/bulletin", params={"day": "2023-07-01"}).json()["sections"]
     assert sections[0]["heading"] == "总体情况"
     assert web.get("/api/dispatch/bulletin", params={"day": "2023-07-09"}).status_code == 422
+
+
+def test_daily_digest_in_inbox_with_links(web: TestClient) -> None:
+    sign_in(web, "lead")
+    (digest,) = [m for m in web.get("/api/inbox").json() if m["category"] == "digest"]
+    assert digest["day"] == "2023-07-01" and digest["link"] == "/dispatch?day=2023-07-01"
+    assert digest["title"].startswith("今日调度提醒（2023-07-01）：红色1项")
+    page = web.get("/inbox").text
+    assert '<a href="/dispatch?day=2023-07-01">今日调度提醒（2023-07-01）' in page and "明细" in page

@@ -2,10 +2,10 @@
 
 ``run_day(session, day)`` reads the assignments with their milestones, reports and status events,
 the region policies and the previous day's colours; evaluates them
-(:func:`envplan.assessment.colours.evaluate_all`); replaces the day's snapshots; notifies the unit
-officers of every assignment whose colour rose to yellow or red (inbox, once per assignment,
-day and colour); and records the run. Running a day again gives the same snapshots and no second
-notification (idempotent). The caller owns the transaction.
+(:func:`envplan.assessment.colours.evaluate_all`); replaces the day's snapshots; sends the unit
+officers one digest per day and a message per assignment newly red or yellow
+(:mod:`envplan.assessment.daily_notices`); and records the run. Running a day again gives the same
+snapshots and no second notification (idempotent). The caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -21,12 +21,13 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from envplan.assessment.colours import Colour, Evaluation, evaluate_all
+from envplan.assessment.daily_notices import baseline_colours, notify_day
 from envplan.assessment.policy import PolicySet, WarningPolicy, policy_from_mapping
 from envplan.assessment.schedule import Assignment as ScheduleInput
 from envplan.assessment.schedule import Report, previous_period
 from envplan.documents.model import Milestone as ModelMilestone
 from envplan.documents.model import MilestoneKind
-from envplan.ledger.dispatch_models import DispatchRun, InboxMessage, ScheduleSnapshot, WarningPolicyRow
+from envplan.ledger.dispatch_models import DispatchRun, ScheduleSnapshot, WarningPolicyRow
 from envplan.ledger.models import (
     Assignment,
     AssignmentStatus,
@@ -36,14 +37,11 @@ from envplan.ledger.models import (
     Region,
     StatusEvent,
     Task,
-    User,
-    UserRole,
     utcnow,
 )
 from envplan.ledger.services.audit import record
 
 _DONE = (AssignmentStatus.PENDING_REVIEW, AssignmentStatus.CLOSED)
-_RANK = {Colour.NONE: 0, Colour.BLUE: 1, Colour.YELLOW: 2, Colour.RED: 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,70 +241,14 @@ def _copy_snapshots(session: Session, rows: list[tuple[Any, ...]]) -> None:
             copy.write_row((*row[:-1], json.dumps(row[-1], ensure_ascii=False)))
 
 
-def notify_raised(
-    session: Session, day: dt.date, evaluations: Iterable[Evaluation], previous: dict[str, Colour]
-) -> int:
-    """Inbox messages for the unit officers of assignments whose colour rose to yellow or red."""
-    raised = [
-        e
-        for e in evaluations
-        if e.colour in (Colour.YELLOW, Colour.RED)
-        and _RANK[e.colour] > _RANK[previous.get(e.key, Colour.NONE)]
-    ]
-    if not raised:
-        return 0
-    officers: dict[int, list[int]] = defaultdict(list)
-    officer_rows = select(User.unit_id, User.id).where(
-        User.role == UserRole.UNIT_OFFICER, User.active.is_(True), User.unit_id.is_not(None)
-    )
-    for unit_id, user_id in session.execute(officer_rows):
-        if unit_id is not None:
-            officers[unit_id].append(user_id)
-    if not officers:
-        return 0
-    units = {
-        aid: uid
-        for aid, uid in session.execute(
-            select(Assignment.id, Assignment.unit_id).where(Assignment.unit_id.in_(list(officers)))
-        )
-    }
-    prefix = f"colour:%:{day.isoformat()}:%"
-    existing = {
-        (uid, key)
-        for uid, key in session.execute(
-            select(InboxMessage.user_id, InboxMessage.dedupe_key).where(InboxMessage.dedupe_key.like(prefix))
-        )
-    }
-    rows = []
-    for evaluation in raised:
-        key = f"colour:{evaluation.key}:{day.isoformat()}:{evaluation.colour.value}"
-        for user_id in officers.get(units.get(int(evaluation.key), -1), []):
-            if (user_id, key) not in existing:
-                rows.append(_colour_message(user_id, evaluation, key))
-    if rows:
-        session.execute(insert(InboxMessage), rows)
-    return len(rows)
-
-
-def _colour_message(user_id: int, evaluation: Evaluation, key: str) -> dict[str, Any]:
-    return {
-        "user_id": user_id,
-        "assignment_id": int(evaluation.key),
-        "category": "colour",
-        "title": f"任务预警：{evaluation.colour_label}（{evaluation.on.isoformat()}）",
-        "body": evaluation.reason,
-        "dedupe_key": key,
-        "created_at": utcnow(),
-    }
-
-
 def run_day(session: Session, day: dt.date) -> RunResult:
     """Evaluate, store, notify and record the run of ``day`` (idempotent)."""
     policies = region_policies(session)
     previous = previous_colours(session, day)
+    baseline = baseline_colours(session, day)
     evaluations = evaluate_all(load_inputs(session, day), day, policies, previous)
     store_snapshots(session, day, evaluations)
-    notified = notify_raised(session, day, evaluations, previous)
+    notified = notify_day(session, day, evaluations, baseline)
     counts = {colour.value: sum(e.colour == colour for e in evaluations) for colour in Colour}
     run = session.scalar(select(DispatchRun).where(DispatchRun.day == day)) or DispatchRun(day=day)
     run.started_at = run.started_at or utcnow()

@@ -3,13 +3,16 @@
 Off when ``smtp_host`` is unset: :func:`send_notification` then returns False and sends nothing,
 so that the in-app inbox stays the one channel that always works. :func:`deliver_pending` e-mails
 the inbox messages not yet sent to users who set a notification address (``envplan dispatch email``,
-also run after ``envplan dispatch run``); a message is marked sent only after the server accepted it.
+also run after ``envplan dispatch run``) — the daily run's as one digest e-mail per address and day;
+a message is marked sent only after the server accepted it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import smtplib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -100,8 +103,16 @@ def set_address(session: Session, actor: User, user_id: int, address: str | None
     session.flush()
 
 
+DAILY = ("digest", "colour")  # the daily run's messages: one e-mail per address and day
+
+
 def deliver_pending(session: Session, settings: Settings) -> int:
-    """E-mail every inbox message not yet e-mailed to users with an address; returns how many."""
+    """E-mail the inbox messages not yet e-mailed to users with an address; returns e-mails sent.
+
+    The daily run's digests and change messages go out as one e-mail per address and run day
+    (all digests for that address, then the changes); letters and other messages one by one.
+    A message is marked e-mailed once the server accepted the e-mail that carries it.
+    """
     if not settings.smtp_host:
         return 0
     rows = session.execute(
@@ -110,8 +121,39 @@ def deliver_pending(session: Session, settings: Settings) -> int:
         .where(InboxMessage.emailed_at.is_(None))
         .order_by(InboxMessage.id)
     ).all()
+    daily: dict[tuple[str, dt.date], list[InboxMessage]] = defaultdict(list)
+    sent = 0
     for message, address in rows:
+        if message.category in DAILY and message.day is not None:
+            daily[(address, message.day)].append(message)
+            continue
         send_notification(settings, Notification([address], message.title, message.body or message.title))
-        message.emailed_at = utcnow()
-        session.flush()
-    return len(rows)
+        _mark_emailed(session, [message])
+        sent += 1
+    for (address, day), messages in daily.items():
+        send_notification(settings, daily_email(address, day, messages))
+        _mark_emailed(session, messages)
+        sent += 1
+    return sent
+
+
+def daily_email(address: str, day: dt.date, messages: Sequence[InboxMessage]) -> Notification:
+    """One e-mail of a run day: each unit's digest once, then each change once (by dedupe key)."""
+    once = {m.dedupe_key: m for m in messages}.values()
+    digests = [m for m in once if m.category == "digest"]
+    changes = [f"{m.title}\n{m.body}" for m in once if m.category != "digest"]
+    if len(digests) == 1:
+        subject = digests[0].title
+    elif digests:
+        subject = f"今日调度提醒（{day.isoformat()}）：共{len(digests)}份"
+    else:
+        subject = f"今日调度提醒（{day.isoformat()}）：新增预警{len(changes)}项"
+    parts = [*(m.body or m.title for m in digests), *(["今日变化："] if changes else []), *changes]
+    return Notification([address], subject, "\n\n".join(parts))
+
+
+def _mark_emailed(session: Session, messages: Sequence[InboxMessage]) -> None:
+    now = utcnow()
+    for message in messages:
+        message.emailed_at = now
+    session.flush()

@@ -26,7 +26,16 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from envplan.ledger.models import AppendOnlyViolation, Assignment, Base, Task, Unit, User, utcnow
+from envplan.ledger.models import (
+    AppendOnlyViolation,
+    Assignment,
+    Base,
+    StatusEvent,
+    Task,
+    Unit,
+    User,
+    utcnow,
+)
 from envplan.ledger.models.enums import enum_type
 
 
@@ -177,6 +186,10 @@ class ActionEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # extension / close-out steps: the ledger workflow's status event this step was recorded from
+    status_event_id: Mapped[int | None] = mapped_column(ForeignKey("status_events.id"), index=True)
+
+    status_event: Mapped[StatusEvent | None] = relationship()
 
 
 class InboxMessage(Base):
@@ -189,10 +202,12 @@ class InboxMessage(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     action_id: Mapped[int | None] = mapped_column(ForeignKey("supervision_actions.id"))
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignments.id"))
-    category: Mapped[str] = mapped_column(String(32))  # letter, colour, extension, close_out
+    category: Mapped[str] = mapped_column(String(32))  # letter, colour, digest, extension, close_out
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[str] = mapped_column(Text, default="")
     dedupe_key: Mapped[str] = mapped_column(String(128))
+    day: Mapped[dt.date | None] = mapped_column(Date, index=True)  # the run day (colour, digest)
+    link: Mapped[str | None] = mapped_column(String(255))  # the page the message points to
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[dt.datetime | None] = mapped_column()
     emailed_at: Mapped[dt.datetime | None] = mapped_column()

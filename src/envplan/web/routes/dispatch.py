@@ -87,6 +87,8 @@ def _message_json(message: InboxMessage) -> dict[str, Any]:
         "body": message.body,
         "action_id": message.action_id,
         "assignment_id": message.assignment_id,
+        "day": message.day,
+        "link": message.link,
         "created_at": message.created_at,
         "read": message.read_at is not None,
     }
