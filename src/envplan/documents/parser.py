@@ -43,7 +43,7 @@ from envplan.documents.structure import (
     plan_starts,
     split_plan,
 )
-from envplan.documents.table_tasks import table_tasks
+from envplan.documents.table_tasks import separate_unit_cells, table_tasks
 from envplan.documents.tables import classify_table, find_line_tables
 from envplan.documents.targets import parse_targets, parse_threshold_targets
 from envplan.documents.targets_tables import table_targets
@@ -308,6 +308,7 @@ def _attach_tables(
     """Each table goes to the plan whose text it stands in (by line), else by its title's domain."""
     start_lines = [paragraph_lines[index] for index, _ in starts]
     for table in tables:
+        separate_unit_cells(table)
         plans[_plan_index(table, start_lines, plans)].tables.append(table)
 
 

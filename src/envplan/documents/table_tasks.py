@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from envplan.documents.model import Table
-from envplan.documents.units_names import split_unit_names
+from envplan.documents.units_names import separate_blank_joined, split_unit_names
 
-__all__ = ["TableTask", "table_tasks"]
+__all__ = ["TableTask", "separate_unit_cells", "table_tasks"]
 
 _TASK_COLUMN = re.compile(
     r"^(?:具体措施|重点任务|主要任务|工作任务|任务内容|工作内容|工作措施|任务|措施|整治内容)$"
@@ -82,3 +82,16 @@ def table_tasks(table: Table) -> list[TableTask]:
 
 def _cell(row: list[str], column: int | None) -> str:
     return row[column].strip() if column is not None and column < len(row) else ""
+
+
+def separate_unit_cells(table: Table) -> None:
+    """Unit cells of any table list their names with 、 where the cell separated them by blanks or
+    line breaks (``区生态环境分局 晋城市凤禹排水有限公司`` → ``…分局、晋城市…``), so a reader of the
+    cell never runs two names together; blanks inside a name go."""
+    columns = [
+        column for pattern, _ in _ROLE_COLUMNS if (column := _column(table.headers, pattern)) is not None
+    ]
+    for row in table.rows:
+        for column in columns:
+            if column < len(row):
+                row[column] = separate_blank_joined(row[column].strip())

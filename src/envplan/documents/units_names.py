@@ -19,6 +19,10 @@ later names get it back (``市工业和信息化局``, ``市财政局``). The ru
    ``市人民政府`` carry their own 市. Names with their own wording are never touched:
    ``各…``, ``沿河各镇``, ``相关…``, names of development zones (开发区, 园区, 新区…), towns and
    streets (…镇, …街道), companies (…公司, …厂), ``中国…``/``国家…``.
+5. Blanks and line breaks (table cells, PDF text, lists typed with spaces) separate two names when
+   the text before is a complete name (ends like a unit, not a bare 省/市/县/区) and the text after
+   has its own prefix, or is a unit that is no part of another (…分局, …支队, …所 are parts:
+   ``市公安局 交警支队`` is one name); any other blank is dropped (``晋城市 城区生态环境分局``).
 """
 
 from __future__ import annotations
@@ -209,8 +213,75 @@ def restore_prefixes(names: list[str], previous_name: str = "") -> list[str]:
 def split_unit_names(text: str, previous_name: str = "") -> list[str]:
     """Names of a unit list as written, prefixes restored: ``市水利局、财政局`` → [市水利局, 市财政局]."""
     items: list[str] = []
-    for raw in split_top_level(text, "、，,"):
+    for raw in split_top_level(separate_blank_joined(text), "、，,"):
         name = clean_name(raw)
         if name:
             items.extend(part for part in (clean_name(p) for p in _split_conjunctions(name)) if part)
     return restore_prefixes(_join_bare_levels(items), previous_name)
+
+
+_SEPARATORS = "、，,；;：:"
+_BARE_AREA_ENDINGS = ("省", "市", "县", "区", "旗")
+# parts of the unit before them (市公安局 交警支队, 市生态环境局 新绛分局): a blank before them joins
+SUB_UNIT_ENDINGS = (
+    "分局",
+    "支队",
+    "大队",
+    "中队",
+    "分中心",
+    "分公司",
+    "分院",
+    "所",
+    "站",
+    "科",
+    "股",
+    "处",
+    "室",
+)
+
+
+def separate_blank_joined(text: str) -> str:
+    """Blanks between two complete names become 、, other blanks go (module rule 5).
+
+    ``区生态环境分局 晋城市凤禹排水有限公司`` → ``区生态环境分局、晋城市凤禹排水有限公司``;
+    ``晋城市 城区生态环境分局`` and ``市公安局 交警支队`` are one name each.
+    """
+    if not _BLANKS.search(text):
+        return text
+    depths = bracket_depths(text)
+    out: list[str] = []
+    segment_start = 0  # index in ``out`` where the current name starts
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if not char.isspace():
+            out.append(char)
+            if char in _SEPARATORS and depths[index] == 0:
+                segment_start = len(out)
+            index += 1
+            continue
+        end = index
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if depths[index] == 0 and _separates("".join(out[segment_start:]), _next_segment(text, end, depths)):
+            out.append("、")
+            segment_start = len(out)
+        index = end
+    return "".join(out)
+
+
+def _next_segment(text: str, start: int, depths: list[int]) -> str:
+    end = start
+    while end < len(text) and not (depths[end] == 0 and (text[end].isspace() or text[end] in _SEPARATORS)):
+        end += 1
+    return text[start:end]
+
+
+def _separates(left: str, right: str) -> bool:
+    """True when ``left`` is a complete name and ``right`` starts another one."""
+    left_core = core_name(left)
+    if len(left_core) < 3 or not looks_like_unit(left) or left_core.endswith(_BARE_AREA_ENDINGS):
+        return False
+    if has_own_prefix(right):
+        return True
+    return looks_like_unit(right) and not core_name(right).endswith(SUB_UNIT_ENDINGS)
