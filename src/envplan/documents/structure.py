@@ -14,7 +14,8 @@ notices, written to generalise rather than to fit one file):
 * **chapters** — level 1: ``一、`` or a bare heading word (``重点任务``); level 2: ``（一）``;
   tasks: ``1.`` numbered in sequence (a number that does not follow the previous task, such as a
   list inside a task, is text); a ``（一）`` item of a task chapter (重点任务, 专项行动…) with no
-  numbered task under it is itself a task; a 保障措施 chapter's ``（一）`` items are safeguard tasks;
+  numbered task under it is itself a task; a 保障措施 chapter's ``（一）`` items are safeguard tasks
+  (``1.`` points inside them are their text), and so are ``1.`` items right under 保障措施;
   tasks under a 专项行动 / 攻坚行动 chapter are special actions; the chapter holding 目标 feeds the
   targets, and so does a ``（二）工作目标`` section of another chapter (总体要求).
 """
@@ -355,8 +356,8 @@ class _ChapterWalker:
     def _accepts_number(self, number: int) -> bool:
         if "目标" in self.level1 or self.target_section:
             return False
-        if "保障" in self.level1 and self.style.task is ARABIC:  # 1. lists inside （一） safeguards
-            return False
+        if "保障" in self.level1 and self.style.task is ARABIC and self.level2:
+            return False  # 1. lists inside （一） safeguards; 1. items right under 保障措施 are safeguards
         return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
 
     def _open_task(self, number: str, sequence: int, rest: str, paragraph: Line) -> None:
