@@ -101,7 +101,7 @@ class Task:
     clauses: list[Clause] = field(default_factory=list)
     milestones: list[Milestone] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    line: int | None = None  # 1-based line of the input text (the file, or the reader's text) where the task starts
+    line: int | None = None  # 1-based line of the input text (file or reader text) where the task starts
 
 
 @dataclass(slots=True)
