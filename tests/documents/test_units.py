@@ -93,10 +93,25 @@ def test_list_split_by_a_comma_takes_the_next_role() -> None:
     clause = "（省交通厅，中国铁路太原局、北京局、郑州局集团有限公司等相关单位按职责分工负责）"
     assert parse_unit_clause(clause).responsible == [
         "省交通厅",
-        "中国铁路太原局",
-        "北京局",
-        "郑州局集团有限公司",
+        "中国铁路太原局集团有限公司",
+        "中国铁路北京局集团有限公司",
+        "中国铁路郑州局集团有限公司",
     ]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        # the railway group companies: prefix and company tail written once for the run
+        ("太原局、北京局集团有限公司", ["太原局集团有限公司", "北京局集团有限公司"]),
+        ("山西焦煤集团、潞安化工集团有限公司", ["山西焦煤集团", "潞安化工集团有限公司"]),
+        # offices with their own prefix never take a company's tail
+        ("市公安局、市交通局、太原局集团有限公司", ["市公安局", "市交通局", "太原局集团有限公司"]),
+        ("区水务局、晋城市凤禹排水有限责任公司", ["区水务局", "晋城市凤禹排水有限责任公司"]),
+    ],
+)
+def test_a_company_tail_written_once_for_a_run_of_bureaus(names: str, expected: list[str]) -> None:
+    assert split_unit_names(names) == expected
 
 
 @pytest.mark.parametrize(

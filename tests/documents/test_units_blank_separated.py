@@ -76,7 +76,13 @@ def test_unit_cells_of_tables_separate_their_names() -> None:
 _ORGAN = r"(?:局|厅|政府|委员会|管委会|办公室|公司|集团|中心|街道|办事处)"
 _TWO_ORGANS = re.compile(rf"{_ORGAN}(?![）)]).+(?:{_ORGAN}|镇|乡)(?:[（(][^（()）]*[）)])?$")
 # real names that hold two organ words: a branch of a bureau, a railway group company, a zone's bureau
-ALLOW = {"市生态环境局新绛分局", "郑州局集团有限公司", "新绛经济技术开发区管委会行政审批局"}
+ALLOW = {
+    "市生态环境局新绛分局",
+    "中国铁路太原局集团有限公司",
+    "中国铁路北京局集团有限公司",
+    "中国铁路郑州局集团有限公司",
+    "新绛经济技术开发区管委会行政审批局",
+}
 
 
 def _unit_names(name: str) -> list[str]:

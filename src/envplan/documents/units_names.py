@@ -23,6 +23,10 @@ later names get it back (``市工业和信息化局``, ``市财政局``). The ru
    the text before is a complete name (ends like a unit, not a bare 省/市/县/区) and the text after
    has its own prefix, or is a unit that is no part of another (…分局, …支队, …所 are parts:
    ``市公安局 交警支队`` is one name); any other blank is dropped (``晋城市 城区生态环境分局``).
+6. A company tail written once after a run of bureaus (``中国铁路太原局、北京局、郑州局集团有限公司``)
+   goes to every name of the run that ends in the same word and has no level prefix; when the first
+   name is longer than the others, all of one length, its extra leading words go to them too
+   (→ ``中国铁路北京局集团有限公司``). Offices with a prefix (``市交通局``) never take the tail.
 """
 
 from __future__ import annotations
@@ -217,7 +221,28 @@ def split_unit_names(text: str, previous_name: str = "") -> list[str]:
         name = clean_name(raw)
         if name:
             items.extend(part for part in (clean_name(p) for p in _split_conjunctions(name)) if part)
-    return restore_prefixes(_join_bare_levels(items), previous_name)
+    return restore_prefixes(_share_company_tail(_join_bare_levels(items)), previous_name)
+
+
+_COMPANY_TAIL = re.compile(r"^(?P<stem>.+?[局厅院所])(?P<tail>(?:集团)?(?:股份)?有限(?:责任)?公司|集团)$")
+
+
+def _share_company_tail(items: list[str]) -> list[str]:
+    """``中国铁路太原局、北京局、郑州局集团有限公司`` → each ``中国铁路…局集团有限公司`` (module rule 6)."""
+    if not items or not (last := _COMPANY_TAIL.match(items[-1])):
+        return items
+    end, tail = last.group("stem")[-1], last.group("tail")
+    run = len(items) - 1
+    while run > 0 and items[run - 1].endswith(end) and level_prefix(items[run - 1]) is None:
+        run -= 1
+    if run == len(items) - 1:
+        return items
+    names = [*items[run:-1], last.group("stem")]
+    short = len(names[-1])
+    if all(len(name) == short for name in names[1:]) and len(names[0]) > short:
+        prefix = names[0][:-short]  # the first name writes the words the others drop
+        names = [names[0], *(prefix + name for name in names[1:])]
+    return [*items[:run], *(name + tail for name in names)]
 
 
 _SEPARATORS = "、，,；;：:"
