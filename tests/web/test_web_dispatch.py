@@ -177,3 +177,33 @@ def test_daily_digest_in_inbox_with_links(web: TestClient) -> None:
     assert digest["title"].startswith("今日调度提醒（2023-07-01）：红色1项")
     page = web.get("/inbox").text
     assert '<a href="/dispatch?day=2023-07-01">今日调度提醒（2023-07-01）' in page and "明细" in page
+
+
+def test_extension_through_the_workflow_in_the_supervision_history(web: TestClient, session: Session) -> None:
+    from envplan.ledger.services.workflow import transition
+
+    lead = session.scalar(select(User).where(User.username == "lead"))
+    bureau = session.scalar(select(User).where(User.username == "bureau"))
+    assert lead is not None and bureau is not None
+    target = overdue_of(session, "lead")
+    transition(session, target, "request_extension", actor=lead, reason="设备到货延迟",
+               new_due_date=dt.date(2023, 12, 31))  # fmt: skip
+    transition(session, target, "approve_extension", actor=bureau)
+    session.commit()
+    sign_in(web, "bureau")
+    (action,) = web.get(f"/api/dispatch/assignments/{target}/actions").json()
+    assert (action["kind"], action["status"], action["requested_due"]) == (
+        "extension",
+        "approved",
+        "2023-12-31",
+    )
+    assert [e["event"] for e in action["events"]] == ["requested", "approved"]
+    assert all(e["status_event_id"] for e in action["events"])
+    assert any(a["id"] == action["id"] for a in web.get("/api/dispatch/actions").json())
+    page = web.get(f"/dispatch/assignments/{target}").text
+    assert (
+        "督办历程：3 " in page and "延期申请" in page and "申请延期至 2023-12-31" in page and "已批准" in page
+    )
+    assert web.get("/api/dispatch/assignments/999999/actions").status_code == 404
+    sign_in(web, "outsider")
+    assert web.get(f"/api/dispatch/assignments/{target}/actions").json() == []

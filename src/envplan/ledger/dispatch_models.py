@@ -269,3 +269,7 @@ def _refuse(mapper: Any, connection: Any, target: Any) -> None:
 
 event.listen(ActionEvent, "before_update", _refuse)
 event.listen(ActionEvent, "before_delete", _refuse)
+
+
+# extension requests and close-outs of the ledger workflow are recorded as actions (before_flush hook)
+from envplan.ledger import dispatch_workflow as _workflow_hook  # noqa: E402, F401

@@ -216,6 +216,18 @@ def actions_for(session: Session, actor: User, limit: int = 200) -> list[Supervi
     return list(session.scalars(query))
 
 
+def assignment_history(session: Session, actor: User, assignment_id: int) -> list[SupervisionAction]:
+    """Every supervision action citing an assignment (letters, interviews, listings, extension
+    requests and close-outs with their events), oldest first; only those the actor may see."""
+    query = (
+        select(SupervisionAction)
+        .join(ActionCitation, ActionCitation.action_id == SupervisionAction.id)
+        .where(ActionCitation.assignment_id == assignment_id)
+        .order_by(SupervisionAction.id)
+    )
+    return [a for a in session.scalars(query) if can_view_action(actor, a)]
+
+
 def inbox_for(session: Session, user: User, unread_only: bool = False) -> list[InboxMessage]:
     """The user's inbox, newest first."""
     query = select(InboxMessage).where(InboxMessage.user_id == user.id)

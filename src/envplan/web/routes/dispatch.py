@@ -23,6 +23,8 @@ from envplan.ledger.dispatch_models import ActionKind, InboxMessage, Supervision
 from envplan.ledger.dispatch_services import (
     ActionDraft,
     actions_for,
+    assignment_history,
+    assignment_label,
     can_view_action,
     close_action,
     get_action,
@@ -70,10 +72,18 @@ def _action_json(action: SupervisionAction) -> dict[str, Any]:
         "title": action.title,
         "recipient": action.recipient_unit.name if action.recipient_unit else None,
         "reply_by": action.reply_by,
+        "requested_due": action.requested_due,
         "as_of": action.as_of,
         "citations": [{"assignment_id": c.assignment_id, "facts": c.facts} for c in action.citations],
         "events": [
-            {"event": e.event, "new_status": e.new_status, "note": e.note, "at": e.at} for e in action.events
+            {
+                "event": e.event,
+                "new_status": e.new_status,
+                "note": e.note,
+                "at": e.at,
+                "status_event_id": e.status_event_id,
+            }
+            for e in action.events
         ],
         "body": action.body,
     }
@@ -194,6 +204,27 @@ def actions_page(request: Request, db: SessionDep, user: CurrentUser) -> Respons
 def actions_json(db: SessionDep, user: CurrentUser) -> list[dict[str, Any]]:
     """Supervision actions the user may see, newest first."""
     return [_action_json(a) for a in actions_for(db, user)]
+
+
+@router.get("/dispatch/assignments/{assignment_id}", include_in_schema=False)
+def history_page(request: Request, db: SessionDep, user: CurrentUser, assignment_id: int) -> Response:
+    plan, number, title = assignment_label(db, assignment_id)
+    context = {
+        "actions": assignment_history(db, user, assignment_id),
+        "heading": f"{number} {title}",
+        "plan": plan,
+        "nav": "dispatch",
+        "page_title": "督办历程",
+    }
+    return render(request, "dispatch/history.html", context)
+
+
+@router.get("/api/dispatch/assignments/{assignment_id}/actions")
+def history_json(db: SessionDep, user: CurrentUser, assignment_id: int) -> list[dict[str, Any]]:
+    """The assignment's supervision history: every action citing it (letters, interviews, listings,
+    extension requests, close-outs) with its events, oldest first."""
+    assignment_label(db, assignment_id)  # 404 for an unknown assignment
+    return [_action_json(a) for a in assignment_history(db, user, assignment_id)]
 
 
 def _visible(db: Any, user: User, action_id: int) -> SupervisionAction:
