@@ -89,3 +89,34 @@ def test_first_bulletin_and_renderings(tmp_path: Path) -> None:
     assert "<h2>一、本期新增逾期任务（1项）</h2>" in html and "“任务2”" in html
     text = docx_text(Document(str(write_bulletin_docx(bulletin(), tmp_path / "b.docx"))))
     assert "六、排名变化（2个单位）" in text and "乙局：由第2名变为第1名，上升1位" in text
+
+
+def test_ranking_table_with_delay_as_secondary_key(tmp_path: Path) -> None:
+    ranks = rank_units(
+        [
+            Outcome("甲局", S.COMPLETED_ON_TIME, 0),
+            Outcome("甲局", S.OVERDUE, 9),  # 甲局 50.0 %, 9.0 d
+            Outcome("乙局", S.COMPLETED_ON_TIME, 0),
+            Outcome("乙局", S.COMPLETED_LATE, 2),  # 乙局 50.0 %, 2.0 d
+            Outcome("丙局", S.NOT_DUE, 0),  # nothing due: listed, unranked
+        ]
+    )
+    b = compose_bulletin(BulletinKind.WEEKLY, "清河县", 6, AFTER, AFTER, ranks_before=ranks, ranks_now=ranks)
+    (table,) = [s for s in b.sections if s.table]
+    assert table.heading == "七、工作排名（2个单位参与排名）"
+    assert table.table[1:] == [
+        ["1", "乙局", "2", "1", "50.0", "0", "2.0"],
+        ["2", "甲局", "2", "1", "50.0", "1", "9.0"],
+        ["—", "丙局", "0", "0", "—", "0", "—"],
+    ]
+    assert table.lines[-1].startswith(
+        "排名规则：按按期完成率由高到低排名；完成率（保留一位小数）相同的，按平均延误天数"
+    )
+    assert any(line.startswith("平均延误天数 = ") for line in table.lines)
+    html = bulletin_html(b)
+    assert '<div class="ranking"' in html and "<td>乙局</td><td>2</td><td>1</td><td>50.0</td>" in html
+    assert html.index("</table>") < html.index("排名规则：")  # the rule beside (after) the table
+    document = Document(str(write_bulletin_docx(b, tmp_path / "r.docx")))
+    (grid,) = document.tables
+    assert [c.text for c in grid.rows[1].cells] == ["1", "乙局", "2", "1", "50.0", "0", "2.0"]
+    assert any(t.startswith("排名规则：") for t in docx_text(document))

@@ -29,6 +29,10 @@ def test_week_of_changes(session: Session, persona_notice: object) -> None:
     assert heading == "一、本期新增逾期任务（2项）"  # 市水利局 (lead) and 市生态环境局 (cooperating)
     assert all("第3项“保障生态流量”" in line for line in sections[heading])
     assert "较上期增加2项" in sections["总体情况"][0]
+    # the ranking reads each assignment's days overdue from the stored snapshot: 5 Jul − 30 Jun = 5 d
+    (ranking,) = [s for s in bulletin.sections if s.table]
+    delays = {row[1]: row[6] for row in ranking.table[1:]}
+    assert delays == {"吕梁市水利局": "5.0", "吕梁市生态环境局": "5.0", "吕梁市住建局": "—"}
 
 
 def test_cli_writes_docx_and_refuses_unrun_day(

@@ -2,10 +2,11 @@
 
 Each unit is scored on the assignments it holds (one row per assignment, from the daily
 evaluation): on-time completion rate, overdue count, warnings received and average delay. Units
-are ranked by the on-time completion rate (higher first) with standard competition ranking: equal
-rates (after rounding to 0.1, as displayed) share a rank and the next rank is skipped (1, 2, 2, 4).
-There is deliberately no secondary key, so that a rank never depends on a criterion the table does
-not show; the table lists tied units in name order. Units with no assignment due yet are not ranked.
+are ranked by the on-time completion rate (higher first), then by the average delay (fewer days
+first; a unit with no late assignment counts 0 d), both as displayed (rounded to 0.1), with standard
+competition ranking: units equal on both keys share a rank and the next rank is skipped
+(1, 2, 2, 4); the table lists tied units in name order. Both keys are columns of the table, so a
+rank never depends on a criterion the table does not show. Units with nothing due are not ranked.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from envplan.assessment.colours import Evaluation
 from envplan.assessment.schedule import ScheduleState
@@ -26,9 +28,11 @@ FORMULAS: dict[str, str] = {
     "average_delay": "平均延误天数 = Σ(逾期未完成任务的逾期天数 + 逾期完成任务的延误天数) ÷ 上述任务数",
 }
 TIE_RULE = (
-    "按按期完成率由高到低排名；完成率（保留一位小数）相同者并列，其后名次顺延跳位（如1、2、2、4），"
-    "不设次级排序条件；尚无应完成任务的单位不参与排名。"
+    "按按期完成率由高到低排名；完成率（保留一位小数）相同的，按平均延误天数（保留一位小数，"
+    "无延误任务的按0天计）由少到多排名；两项均相同者并列，其后名次顺延跳位（如1、2、2、4）；"
+    "尚无应完成任务的单位不参与排名。"
 )
+RankKey = TypeVar("RankKey", float, tuple[float, float])
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +96,12 @@ def score_unit(unit: str, outcomes: Sequence[Outcome], warnings: int) -> UnitSco
     )
 
 
-def competition_ranks(values: Sequence[float]) -> list[int]:
-    """Standard competition ranks of ``values``, higher first: [90, 80, 80, 70] → [1, 2, 2, 4]."""
+def competition_ranks(values: Sequence[RankKey]) -> list[int]:
+    """Standard competition ranks of ``values``, higher first: [90, 80, 80, 70] → [1, 2, 2, 4].
+
+    Tuples compare key by key (the second key breaks ties of the first)."""
     ordered = sorted(values, reverse=True)
-    first_position: dict[float, int] = {}
+    first_position: dict[RankKey, int] = {}
     for position, value in enumerate(ordered, start=1):
         first_position.setdefault(value, position)
     return [first_position[value] for value in values]
@@ -113,10 +119,15 @@ def rank_units(
         by_unit[outcome.unit].append(outcome)
     scores = [score_unit(unit, rows, warnings.get(unit, 0)) for unit, rows in by_unit.items()]
     ranked = [s for s in scores if s.on_time_rate is not None]
-    ranks = competition_ranks([s.on_time_rate or 0.0 for s in ranked])
+    ranks = competition_ranks([rank_key(s) for s in ranked])
     result = [_with_rank(s, r) for s, r in zip(ranked, ranks, strict=True)]
     result.sort(key=lambda s: (s.rank or 0, s.unit))
     return result + sorted((s for s in scores if s.on_time_rate is None), key=lambda s: s.unit)
+
+
+def rank_key(score: UnitScore) -> tuple[float, float]:
+    """(按期完成率 [%], −平均延误天数 [d]): higher ranks first; no late assignment counts 0 d."""
+    return (score.on_time_rate or 0.0, -(score.average_delay_days or 0.0))
 
 
 def _with_rank(score: UnitScore, rank: int) -> UnitScore:

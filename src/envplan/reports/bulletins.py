@@ -18,7 +18,7 @@ from pathlib import Path
 
 from envplan.assessment.colours import COLOUR_LABELS, Colour
 from envplan.assessment.schedule import ScheduleState
-from envplan.assessment.work_rankings import UnitScore
+from envplan.assessment.work_rankings import FORMULAS, TIE_RULE, UnitScore
 from envplan.reports.official_docx import HEADING_FONT, add_blank, add_text, add_title, official_document
 
 
@@ -43,6 +43,7 @@ class TaskLine:
     state: ScheduleState
     colour: Colour
     reason: str
+    days_late: int = 0  # days overdue so far, or days a completion came late [d]
 
     @property
     def label(self) -> str:
@@ -74,6 +75,7 @@ class RankChange:
 class Section:
     heading: str
     lines: list[str]
+    table: list[list[str]] = field(default_factory=list)  # header row first; lines are its notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +146,7 @@ def compose_bulletin(
         sections.append(Section(f"{heading}（{len(changed)}项）", lines))
     sections.append(_letters_section(letters))
     sections.append(_ranks_section(ranks_before, ranks_now))
+    sections.append(ranking_table(ranks_now))
     return Bulletin(kind, issuer, serial, start, current.on, sections)
 
 
@@ -193,6 +196,38 @@ def _ranks_section(before: Sequence[UnitScore], now: Sequence[UnitScore]) -> Sec
     return Section(f"六、排名变化（{len(changes)}个单位）", lines or ["排名无变化。"])
 
 
+RANKING_HEADER = [
+    "名次",
+    "单位",
+    "应完成任务数",
+    "按期完成数",
+    "按期完成率（%）",
+    "逾期任务数",
+    "平均延误天数",
+]
+
+
+def ranking_table(scores: Sequence[UnitScore]) -> Section:
+    """七、工作排名: the table of every unit with the formulas and the tie rule beside it."""
+    rows = [
+        [
+            str(s.rank) if s.rank is not None else "—",
+            s.unit,
+            str(s.due),
+            str(s.on_time),
+            f"{s.on_time_rate:.1f}" if s.on_time_rate is not None else "—",
+            str(s.overdue),
+            f"{s.average_delay_days:.1f}" if s.average_delay_days is not None else "—",
+        ]
+        for s in scores
+    ]
+    ranked = sum(s.rank is not None for s in scores)
+    notes = [FORMULAS[key] for key in ("on_time_rate", "overdue", "average_delay")] + [
+        f"排名规则：{TIE_RULE}"
+    ]
+    return Section(f"七、工作排名（{ranked}个单位参与排名）", notes, [RANKING_HEADER, *rows] if rows else [])
+
+
 def _rank_text(change: RankChange) -> str:
     if change.previous is None or change.current is None:
         return f"{change.unit}：由第{change.previous or '—'}名变为第{change.current or '—'}名"
@@ -206,11 +241,25 @@ def bulletin_html(bulletin: Bulletin) -> str:
     parts = [f'<article class="bulletin"><h1>{html.escape(bulletin.title)}</h1>']
     parts.append(f'<p class="period">统计期：{_cn(bulletin.period_start)}至{_cn(bulletin.period_end)}</p>')
     for section in bulletin.sections:
-        parts.append(f"<section><h2>{html.escape(section.heading)}</h2><ul>")
+        parts.append(f"<section><h2>{html.escape(section.heading)}</h2>")
+        if section.table:
+            parts.append('<div class="ranking" style="display:flex;gap:1.5em;align-items:flex-start">')
+            parts.append(_html_table(section.table))
+            parts.append('<ul class="formulas">')
+        else:
+            parts.append("<ul>")
         parts += [f"<li>{html.escape(line)}</li>" for line in section.lines]
-        parts.append("</ul></section>")
+        parts.append("</ul></div></section>" if section.table else "</ul></section>")
     parts.append("</article>")
     return "\n".join(parts)
+
+
+def _html_table(table: Sequence[Sequence[str]]) -> str:
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in table[0])
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in table[1:]
+    )
+    return f'<table class="grid"><tr>{head}</tr>{body}</table>'
 
 
 def write_bulletin_docx(bulletin: Bulletin, path: Path) -> Path:
@@ -223,6 +272,12 @@ def write_bulletin_docx(bulletin: Bulletin, path: Path) -> Path:
     add_blank(document)
     for section in bulletin.sections:
         add_text(document, section.heading, font=HEADING_FONT, indent_chars=2)
+        if section.table:
+            grid = document.add_table(rows=len(section.table), cols=len(section.table[0]))
+            grid.style = "Table Grid"
+            for cells, row in zip(grid.rows, section.table, strict=True):
+                for cell, text in zip(cells.cells, row, strict=True):
+                    cell.text = text
         for line in section.lines:
             add_text(document, line, indent_chars=2)
     path.parent.mkdir(parents=True, exist_ok=True)

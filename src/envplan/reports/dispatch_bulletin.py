@@ -44,6 +44,7 @@ def snapshot_of(session: Session, day: dt.date) -> Snapshot:
             ScheduleState(s.state),
             Colour(s.colour),
             s.reason,
+            int(s.numbers.get("days_overdue") or 0),
         )
         for s, unit, plan, number, title in rows
     }
@@ -51,7 +52,7 @@ def snapshot_of(session: Session, day: dt.date) -> Snapshot:
 
 
 def ranks_of(snapshot: Snapshot) -> list[UnitScore]:
-    outcomes = [Outcome(line.unit, line.state, 0) for line in snapshot.lines.values()]
+    outcomes = [Outcome(line.unit, line.state, line.days_late) for line in snapshot.lines.values()]
     return rank_units(outcomes)
 
 
