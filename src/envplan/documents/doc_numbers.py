@@ -5,7 +5,8 @@ A title that wraps onto the 文号's line (``…行动计\\n划的通知吕政�
 without a separator, so the run is cut after the last word an abbreviation never contains:
 
 * a title or letterhead ending (通知, 计划, 方案, 意见, 办法, 要点, 文件, 办公室, 政府, 关于, 印发…);
-* 的 and 年, and the second character of a title word broken by the wrap (通|知, 计|划, 方|案);
+* 的 (的函 as a whole: ``…的函晋环函〔2024〕12号``) and 年, and the second character of a title
+  word broken by the wrap (通|知, 计|划, 方|案);
 
 and an abbreviation is kept to its last six characters (晋政办发, 环办监测, 晋环大气函 are 3–5).
 Year brackets: 〔〕 (the standard's), [] ［］ () （） 【】; a 第 before the serial is tolerated.
@@ -21,7 +22,7 @@ _DOC_NUMBER = re.compile(
 )
 _NOT_IN_ABBREVIATION = re.compile(
     r"通知|计划|方案|意见|办法|规定|决定|批复|报告|请示|通报|公告|要点|细则|纲要|文件|办公室|办公厅"
-    r"|政府|关于|印发|转发|行动|[的年知划案]"
+    r"|政府|关于|印发|转发|行动|的函|[的年知划案]"
 )
 MAX_ABBREVIATION = 6
 
