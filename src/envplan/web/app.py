@@ -11,7 +11,7 @@ from envplan.ledger import errors as ledger_errors
 from envplan.ledger.db import make_engine
 from envplan.settings import Settings
 from envplan.web.errors import install_handlers
-from envplan.web.render import STATIC_DIR
+from envplan.web.render import STATIC_DIR, templates
 from envplan.web.routes import ROUTERS
 from envplan.web.security import SecurityHeadersMiddleware
 from envplan.web.sessions import SessionCodec, SessionMiddleware
@@ -35,6 +35,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         title="envplan 台账", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None
     )
     app.state.settings = settings
+    # templates are compiled once; only development looks for edited template files on each render
+    templates.env.auto_reload = settings.environment == "development"
     app.state.engine = engine if engine is not None else make_engine(settings.effective_database_url, **POOL)
     app.state.throttle = LoginThrottle(settings.login_max_failures, settings.login_window_seconds)
     codec = SessionCodec(

@@ -42,15 +42,16 @@ class Dashboard:
     by_unit: list[UnitCount] = field(default_factory=list)
 
 
-def _scoped(session: Session, statement: Any, region_id: int | None) -> Any:
+def _scoped(statement: Any, scope: set[int] | None) -> Any:
+    """``statement`` over live assignments joined to their task and plan, within ``scope``."""
     statement = (
         statement.select_from(Assignment)
         .join(Task, Assignment.task_id == Task.id)
         .join(Plan, Task.plan_id == Plan.id)
         .where(~Assignment.withdrawn, ~Task.withdrawn)
     )
-    if region_id is not None:
-        statement = statement.where(Plan.region_id.in_(_scope(session, region_id)))
+    if scope is not None:
+        statement = statement.where(Plan.region_id.in_(scope))
     return statement
 
 
@@ -78,39 +79,42 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard of ``region_id`` (None: everything) on ``today``."""
     result = Dashboard(today=today, region_id=region_id)
-    overdue = func.sum(case((overdue_condition(today), 1), else_=0))
-    rows = session.execute(
-        _scoped(session, select(Plan.domain, Assignment.status, func.count(), overdue), region_id)
-        .group_by(Plan.domain, Assignment.status)
-    )  # fmt: skip
-    for domain, status, count, late in rows:
+    scope = _scope(session, region_id) if region_id is not None else None  # regions read once
+    # one scan of the scope: every figure is a sum over the (domain, status) groups
+    grouped = _scoped(select(Plan.domain, Assignment.status, func.count(), *_sums(today)), scope)
+    rows = session.execute(grouped.group_by(Plan.domain, Assignment.status))
+    for domain, status, count, late, soon, standing, unreported in rows:
         by_domain = result.by_domain.setdefault(str(domain), {"overdue": 0})
         by_domain[str(status)] = by_domain.get(str(status), 0) + count
         by_domain["overdue"] += int(late or 0)
         result.by_status[str(status)] = result.by_status.get(str(status), 0) + count
         result.total += count
         result.overdue += int(late or 0)
+        result.due_within_30_days += int(soon or 0)
+        result.standing += int(standing or 0)
+        result.standing_unreported += int(unreported or 0)
     for status in AssignmentStatus:
         result.by_status.setdefault(status.value, 0)
-    soon_and_standing = session.execute(
-        _scoped(session, select(
-            func.sum(case((due_soon_condition(today), 1), else_=0)),
-            func.sum(case((Task.standing, 1), else_=0)),
-            func.sum(case((unreported_condition(today), 1), else_=0)),
-        ), region_id)
-    ).one()  # fmt: skip
-    result.due_within_30_days = int(soon_and_standing[0] or 0)
-    result.standing = int(soon_and_standing[1] or 0)
-    result.standing_unreported = int(soon_and_standing[2] or 0)
-    result.by_unit = _by_unit(session, today, region_id, unit_limit)
+    result.by_unit = _by_unit(session, today, scope, unit_limit)
     return result
 
 
-def _by_unit(session: Session, today: dt.date, region_id: int | None, limit: int) -> list[UnitCount]:
+def _sums(today: dt.date) -> list[Any]:
+    """Per group: overdue, due within 30 days, standing, standing without a report this month."""
+    conditions = (
+        overdue_condition(today),
+        due_soon_condition(today),
+        Task.standing,
+        unreported_condition(today),
+    )
+    return [func.sum(case((condition, 1), else_=0)) for condition in conditions]
+
+
+def _by_unit(session: Session, today: dt.date, scope: set[int] | None, limit: int) -> list[UnitCount]:
     closed = func.sum(case((Assignment.status == AssignmentStatus.CLOSED, 1), else_=0))
     overdue = func.sum(case((overdue_condition(today), 1), else_=0))
     statement = (
-        _scoped(session, select(Unit.id, Unit.name, func.count(), closed, overdue), region_id)
+        _scoped(select(Unit.id, Unit.name, func.count(), closed, overdue), scope)
         .join(Unit, Assignment.unit_id == Unit.id)
         .group_by(Unit.id, Unit.name)
         .order_by(overdue.desc(), func.count().desc(), Unit.name)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from envplan.ledger.errors import LedgerValidationError, NotFound
 from envplan.ledger.models import (
@@ -122,14 +122,36 @@ def overdue_condition(today: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _base() -> Any:  # a Select over (Assignment, Task, Plan, Unit)
-    return (
-        select(Assignment, Task, Plan, Unit)
+ROW_COLUMNS = (
+    Assignment.id.label("assignment_id"),
+    Assignment.version,
+    Assignment.role,
+    Assignment.status,
+    Assignment.due_date,
+    Assignment.completion_percent,
+    Assignment.last_report_at,
+    Task.id.label("task_id"),
+    Task.number.label("task_number"),
+    Task.title.label("task_title"),
+    Task.standing,
+    Plan.id.label("plan_id"),
+    Plan.title.label("plan_title"),
+    Plan.domain,
+    Unit.id.label("unit_id"),
+    Unit.name.label("unit_name"),
+)  # only what a ledger row shows: no clause JSON or task text is loaded or decoded
+
+
+def _base(*, with_unit: bool = True) -> Any:  # a Select over (Assignment, Task, Plan[, Unit])
+    statement = (
+        select(*ROW_COLUMNS)
         .join(Task, Assignment.task_id == Task.id)
         .join(Plan, Task.plan_id == Plan.id)
-        .join(Unit, Assignment.unit_id == Unit.id)
         .where(~Assignment.withdrawn, ~Task.withdrawn)
     )
+    if not with_unit:  # every assignment has its unit (foreign key): the join cannot drop rows
+        return statement.with_only_columns(Assignment.id)
+    return statement.join(Unit, Assignment.unit_id == Unit.id)
 
 
 def _like(text: str) -> str:
@@ -139,6 +161,11 @@ def _like(text: str) -> str:
 
 def apply_filters(session: Session, statement: Any, query: LedgerQuery, today: dt.date) -> Any:
     """``statement`` (over Assignment, Task, Plan, Unit) narrowed by ``query``."""
+    return statement.where(*ledger_conditions(session, query, today))
+
+
+def ledger_conditions(session: Session, query: LedgerQuery, today: dt.date) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``query`` (over Assignment, Task, Plan; Unit for a text search)."""
     conditions: list[ColumnElement[bool]] = []
     if query.region_id is not None:
         conditions.append(Plan.region_id.in_(_scope(session, query.region_id)))
@@ -175,7 +202,7 @@ def apply_filters(session: Session, statement: Any, query: LedgerQuery, today: d
                 )
             )
         )
-    return statement.where(*conditions)
+    return conditions
 
 
 def _status(value: str) -> AssignmentStatus:
@@ -193,19 +220,21 @@ def _scope(session: Session, region_id: int) -> set[int]:
     return region_scope_ids(session, region)
 
 
-def _row(assignment: Assignment, task: Task, plan: Plan, unit: Unit, today: dt.date) -> LedgerRow:
-    due = assignment.due_date
-    is_open = assignment.status in OPEN_STATUSES
-    overdue = bool(due and not task.standing and is_open and due < today)
+def _row(row: Any, today: dt.date) -> LedgerRow:
+    """A ledger row from a result row of :data:`ROW_COLUMNS`."""
+    due = row.due_date
+    is_open = row.status in OPEN_STATUSES
+    last = row.last_report_at
     return LedgerRow(
-        assignment_id=assignment.id, version=assignment.version, task_id=task.id,
-        task_number=task.number, task_title=task.title, plan_id=plan.id, plan_title=plan.title,
-        domain=str(plan.domain), unit_id=unit.id, unit_name=unit.name, role=str(assignment.role),
-        role_label=ROLE_LABELS[assignment.role], status=str(assignment.status),
-        status_label=STATUS_LABELS[assignment.status], due_date=due, standing=task.standing,
-        overdue=overdue, days_left=(due - today).days if due and not task.standing else None,
-        completion_percent=assignment.completion_percent, last_report_at=assignment.last_report_at,
-        report_missing=task.standing and is_open and not _reported_this_month(assignment, today),
+        assignment_id=row.assignment_id, version=row.version, task_id=row.task_id,
+        task_number=row.task_number, task_title=row.task_title, plan_id=row.plan_id,
+        plan_title=row.plan_title, domain=str(row.domain), unit_id=row.unit_id,
+        unit_name=row.unit_name, role=str(row.role), role_label=ROLE_LABELS[row.role],
+        status=str(row.status), status_label=STATUS_LABELS[row.status], due_date=due,
+        standing=row.standing, overdue=bool(due and not row.standing and is_open and due < today),
+        days_left=(due - today).days if due and not row.standing else None,
+        completion_percent=row.completion_percent, last_report_at=last,
+        report_missing=row.standing and is_open and not (last is not None and last >= month_start(today)),
     )  # fmt: skip
 
 
@@ -214,31 +243,23 @@ def month_start(today: dt.date) -> dt.datetime:
     return dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC)
 
 
-def _reported_this_month(assignment: Assignment, today: dt.date) -> bool:
-    last = assignment.last_report_at
-    return last is not None and last >= month_start(today)
-
-
 def list_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> LedgerPage:
     """One page of the ledger table."""
     if query.sort not in SORTS:
         raise LedgerValidationError(f"sort: {query.sort!r} is not one of {', '.join(SORTS)}")
     if not 1 <= query.page_size <= MAX_PAGE_SIZE or query.page < 1:
         raise LedgerValidationError(f"page/page_size: page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}")
-    statement = apply_filters(session, _base(), query, today)
-    total = session.scalar(
-        select(func.count()).select_from(statement.with_only_columns(Assignment.id).subquery())
-    )
-    # two steps: the page's ids from a narrow sorted scan, then only those rows in full
-    ids_statement = (
-        statement.with_only_columns(Assignment.id)
+    conditions = ledger_conditions(session, query, today)
+    counted = _base(with_unit=bool(query.text)).where(*conditions)
+    total = session.scalar(select(func.count()).select_from(counted.subquery()))
+    statement = (
+        _base()
+        .where(*conditions)
         .order_by(*SORTS[query.sort])
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
     )
-    ids = list(session.scalars(ids_statement))
-    loaded = {a.id: (a, t, p, u) for a, t, p, u in session.execute(_base().where(Assignment.id.in_(ids)))}
-    rows = [_row(*loaded[i], today) for i in ids]
+    rows = [_row(row, today) for row in session.execute(statement)]
     return LedgerPage(rows, total or 0, query.page, query.page_size)
 
 
@@ -247,8 +268,8 @@ def iter_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> Iter
     statement = apply_filters(session, _base(), query, today).order_by(
         *SORTS.get(query.sort, SORTS["due_date"])
     )
-    for assignment, task, plan, unit in session.execute(statement.execution_options(yield_per=1000)):
-        yield _row(assignment, task, plan, unit, today)
+    for row in session.execute(statement.execution_options(yield_per=1000)):
+        yield _row(row, today)
 
 
 def my_tasks(session: Session, user: User, query: LedgerQuery | None = None, *, today: dt.date) -> LedgerPage:
@@ -274,12 +295,20 @@ class TaskDetail:
 
 def task_detail(session: Session, task_id: int) -> TaskDetail:
     """Everything the task page shows; raises NotFound."""
-    task = session.get(Task, task_id, options=[selectinload(Task.milestones)])
+    task = session.get(
+        Task,
+        task_id,
+        options=[
+            selectinload(Task.milestones),
+            joinedload(Task.plan).joinedload(Plan.document),
+            joinedload(Task.plan).joinedload(Plan.region),
+        ],
+    )  # one query for the task, its plan, document and region; one for the milestones
     if task is None:
         raise NotFound(f"task {task_id} does not exist")
     assignments = sorted(
         session.scalars(
-            select(Assignment).where(Assignment.task_id == task_id).options(selectinload(Assignment.unit))
+            select(Assignment).where(Assignment.task_id == task_id).options(joinedload(Assignment.unit))
         ),
         key=lambda a: (a.withdrawn, ROLE_ORDER.index(a.role), a.id),
     )
