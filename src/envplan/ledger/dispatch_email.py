@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from envplan.ledger.dispatch_models import InboxMessage, NotificationAddress
-from envplan.ledger.errors import LedgerValidationError, PermissionDenied
+from envplan.ledger.errors import LedgerValidationError, NotFound, PermissionDenied
 from envplan.ledger.models import User, UserRole, utcnow
 from envplan.ledger.services.audit import record
 from envplan.settings import Settings
@@ -85,10 +85,21 @@ def send_notification(settings: Settings, notification: Notification, timeout: f
     return True
 
 
+def get_address(session: Session, actor: User, user_id: int) -> str | None:
+    """A user's notification address (None: inbox only): the user or an administrator."""
+    if actor.id != user_id and actor.role != UserRole.ADMINISTRATOR:
+        raise PermissionDenied(f"{actor.username} may not see another user's notification address")
+    if session.get(User, user_id) is None:
+        raise NotFound(f"user {user_id} not found")
+    return session.scalar(select(NotificationAddress.address).where(NotificationAddress.user_id == user_id))
+
+
 def set_address(session: Session, actor: User, user_id: int, address: str | None) -> None:
     """Set (or clear, with None) a user's notification address: the user or an administrator."""
     if actor.id != user_id and actor.role != UserRole.ADMINISTRATOR:
         raise PermissionDenied(f"{actor.username} may not set another user's notification address")
+    if session.get(User, user_id) is None:
+        raise NotFound(f"user {user_id} not found")
     if address is not None and not _ADDRESS.match(address):
         raise LedgerValidationError(f"address: {address!r} is not an e-mail address")
     row = session.scalar(select(NotificationAddress).where(NotificationAddress.user_id == user_id))

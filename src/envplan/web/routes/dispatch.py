@@ -41,8 +41,10 @@ from envplan.reports.dispatch_excel import ExcelImportRejected, export_template,
 from envplan.reports.dispatch_issue import issue_letter
 from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
 from envplan.web.render import render
+from envplan.web.routes import dispatch_settings
 
 router = APIRouter(tags=["督办"])
+router.include_router(dispatch_settings.router)  # warning policy, notification address
 
 
 class LetterIn(BaseModel):
