@@ -25,17 +25,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from envplan.assessment.cascade import cascade, precision_recall, suggest_links
 from envplan.assessment.colours import Colour, evaluate_all
-from envplan.assessment.daily_run import run_day
+from envplan.assessment.daily_run import RunResult, run_day
 from envplan.assessment.policy import PolicySet
 from envplan.assessment.schedule import Assignment, Report
 from envplan.documents.model import Domain, Milestone, MilestoneKind, Plan
 from envplan.documents.parser import parse_file
 from envplan.ledger.db import make_engine, upgrade, write_session
+from envplan.ledger.dispatch_models import InboxMessage
 from envplan.ledger.models import Assignment as LedgerAssignment
 from envplan.ledger.models import Document as LedgerDocument
 from envplan.ledger.models import Milestone as LedgerMilestone
@@ -186,7 +187,7 @@ def _fallback_province(session: Session) -> str:
         ],
     )
     document_id = session.scalar(select(LedgerDocument.id).where(LedgerDocument.identity == "synthetic"))
-    plans = [
+    plans: list[dict[str, object]] = [
         {
             "document_id": document_id,
             "position": i,
@@ -280,12 +281,24 @@ def _timed_runs(engine: Engine, label: str) -> None:
         source = _province(session)
     days = iter(dt.date(2023, 10, 1) + dt.timedelta(days=i) for i in range(100))
 
+    results: list[RunResult] = []
+
     def run() -> object:
         with write_session(engine) as session:
-            return run_day(session, next(days))
+            results.append(run_day(session, next(days)))
+            return results[-1]
 
     seconds, result = median_seconds(run, repeat=3)
     print(f"daily run on the ledger ({label}, {source}): median {seconds:.2f} s (goal < 10 s) — {result}")
+    with write_session(engine) as session:
+        again = run_day(session, results[-1].day)
+        digests = session.scalar(select(func.count(InboxMessage.id)).where(InboxMessage.category == "digest"))
+        changes = session.scalar(select(func.count(InboxMessage.id)).where(InboxMessage.category == "colour"))
+    per_day = ", ".join(f"{r.day}: {r.notified}" for r in results)
+    print(
+        f"  inbox messages per run day ({per_day}; the first has no earlier run: digests only); "
+        f"in all {digests} digests + {changes} change messages; re-running {again.day}: {again.notified} new"
+    )
 
 
 def bench_daily_db() -> None:
