@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     )
     login_window_seconds: int = Field(default=300, description="Window for counting failed sign-ins.")
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, description="Largest notice or evidence upload.")
+    public_base_url: str | None = Field(
+        default=None,
+        description="Public address of the web application; makes e-mailed links absolute.",
+    )
     smtp_host: str | None = Field(
         default=None, description="SMTP server for notification emails (none: off)."
     )

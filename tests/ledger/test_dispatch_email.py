@@ -142,3 +142,18 @@ def test_one_digest_email_per_address_and_day(
     assert session.scalars(pending).first() is None
     run_day(session, july_1)
     assert deliver_pending(session, settings) == 0 and len(handler.messages) == 2
+
+
+def test_email_links_made_absolute_with_public_base_url() -> None:
+    from envplan.ledger.dispatch_email import Notification, absolute_links, build_message
+    from envplan.settings import Settings
+
+    body = "今日调度提醒。\n调度看板：/dispatch?day=2023-06-30\n- 任务5：逾期3天（/tasks/12）\n比例 1/2 不变"
+    assert absolute_links(body, None) == body
+    linked = absolute_links(body, "https://envplan.example.gov.cn/")
+    assert "调度看板：https://envplan.example.gov.cn/dispatch?day=2023-06-30" in linked
+    assert "（https://envplan.example.gov.cn/tasks/12）" in linked
+    assert "比例 1/2 不变" in linked  # a slash inside text is left alone
+    settings = Settings(smtp_host="127.0.0.1", public_base_url="https://envplan.example.gov.cn")
+    message = build_message(settings, Notification(["a@example.gov.cn"], "提醒", body))
+    assert "https://envplan.example.gov.cn/tasks/12" in message.get_content()

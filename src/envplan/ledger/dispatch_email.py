@@ -29,6 +29,15 @@ from envplan.ledger.services.audit import record
 from envplan.settings import Settings
 
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# a page path of envplan inside message text: after a start of line, blank, colon or bracket
+_PAGE_PATH = re.compile(r"(?:(?<=^)|(?<=[\s：:（(]))/(?=[a-z])", re.MULTILINE)
+
+
+def absolute_links(text: str, base_url: str | None) -> str:
+    """Message text with envplan page paths (/tasks/3, /dispatch?day=…) prefixed by ``base_url``."""
+    if not base_url:
+        return text
+    return _PAGE_PATH.sub(base_url.rstrip("/") + "/", text)
 
 
 class EmailError(RuntimeError):
@@ -58,7 +67,7 @@ def build_message(settings: Settings, notification: Notification) -> EmailMessag
     message["Subject"] = notification.subject
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=settings.smtp_sender.rpartition("@")[2] or "localhost")
-    message.set_content(notification.body, charset="utf-8")
+    message.set_content(absolute_links(notification.body, settings.public_base_url), charset="utf-8")
     for path in notification.attachments:
         maintype, subtype = _TYPES.get(path.suffix.lower(), ("application", "octet-stream"))
         message.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype, filename=path.name)
