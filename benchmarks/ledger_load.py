@@ -15,10 +15,11 @@ p50/p95/p99 [ms] and throughput [requests/s] per endpoint.
 
 Clients sign in before the clock starts (argon2 hashing is slow on purpose) and then send requests
 back to back (``--think S`` adds exponential pauses of mean S seconds, like people reading pages).
-``--workers N`` runs ``envplan serve --workers N``; LEDGER_LOAD_MIX=ledger:45,task:30,... changes the mix.
+``--workers N`` runs ``envplan serve --workers N`` (default: serve's own default, one per CPU core,
+at most 4); LEDGER_LOAD_MIX=ledger:45,task:30,... changes the mix.
 
 Run: ``python benchmarks/ledger_load.py [--duration 60] [--clients 20] [--scale 1.0] [--think 0]
-[--workers 1] [--postgres URL]``
+[--workers N] [--postgres URL]``
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from sqlalchemy.orm import Session
 from envplan.ledger.db import make_engine, upgrade
 from envplan.ledger.models import Assignment, AssignmentStatus, ProgressReport, Unit, User
 from envplan.ledger.services.users import create_user
+from envplan.web.serving import default_workers
 
 PASSWORD = "benchmark-password-1"
 GOALS_MS = {"ledger": 150.0, "task": 150.0, "dashboard": 300.0}
@@ -170,7 +172,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(url: str, data_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(url: str, data_dir: Path, workers: int | None) -> tuple[subprocess.Popen[bytes], str]:
     """``envplan serve`` in a child process on 127.0.0.1; waits until it answers."""
     port = free_port()
     env = {
@@ -190,9 +192,9 @@ def start_server(url: str, data_dir: Path, workers: int) -> tuple[subprocess.Pop
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        str(workers),
     ]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -307,7 +309,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     """Build, serve, load, check; prints the table. True when every goal is met."""
-    print(f"\n== {label}: {make_url(url).render_as_string(hide_password=True)}")
+    workers = args.workers or default_workers()
+    print(f"\n== {label}: {make_url(url).render_as_string(hide_password=True)}, {workers} worker(s)")
     build_province(url, args.scale)
     engine = make_engine(url)
     officers = make_officers(engine, args.clients)
@@ -385,7 +388,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load per database")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between a client's requests [s]")
-    parser.add_argument("--workers", type=int, default=1, help="envplan serve --workers")
+    parser.add_argument("--workers", type=int, default=None, help="envplan serve --workers")
     parser.add_argument("--scale", type=float, default=1.0, help="share of the synthetic province to build")
     parser.add_argument("--postgres", default=os.environ.get("ENVPLAN_TEST_POSTGRES_URL"), help="server URL")
     args = parser.parse_args()

@@ -18,8 +18,11 @@ def serve(
     demo: bool = typer.Option(
         False, "--demo", help="On an empty database, import the demo notices and demo users."
     ),
-    workers: int = typer.Option(
-        1, "--workers", min=1, help="Worker processes (sign-in throttling counts per process)."
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Worker processes (default: one per CPU core, at most 4; sign-in throttle counts per process).",
     ),
 ) -> None:
     """Serve the ledger web application (DATABASE_URL, default SQLite under ENVPLAN_DATA_DIR).
@@ -29,7 +32,7 @@ def serve(
     import uvicorn
 
     from envplan.settings import get_settings
-    from envplan.web.serving import prepare
+    from envplan.web.serving import default_workers, prepare
 
     settings = get_settings()
     app, demo_users = prepare(settings, demo=demo)
@@ -38,6 +41,7 @@ def serve(
     )
     for username, password, label in demo_users:
         typer.echo(f"  演示账号 {username} / {password}  ({label})")
+    workers = workers or default_workers()
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     else:

@@ -3,6 +3,10 @@
 ``CurrentUser`` refuses anonymous requests (401 / redirect to sign-in); ``WriteUser`` does that and
 then checks the CSRF token (403), in this order, so that an unauthenticated write gets 401.
 Authorisation of the write itself is decided by the ledger services.
+
+Dependencies that only read the request are ``async def``: FastAPI runs them on the event loop
+instead of handing each to the thread pool (a thread hop per dependency, per request); those that
+touch the database stay plain ``def`` and run in the pool.
 """
 
 from __future__ import annotations
@@ -83,12 +87,12 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_engine(request: Request) -> Engine:
+async def get_engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
@@ -98,7 +102,7 @@ def get_db(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
         yield session
 
 
-def get_web_session(request: Request) -> WebSession:
+async def get_web_session(request: Request) -> WebSession:
     session: WebSession = request.state.web_session
     return session
 
@@ -125,7 +129,7 @@ def optional_user(request: Request, db: SessionDep, web_session: WebSessionDep) 
 OptionalUser = Annotated[User | None, Depends(optional_user)]
 
 
-def current_user(user: OptionalUser) -> User:
+async def current_user(user: OptionalUser) -> User:
     if user is None:
         raise NotSignedIn()
     return user

@@ -40,7 +40,7 @@ def _int(name: str, value: str | None) -> int | None:
     return int(value)
 
 
-def ledger_query(
+async def ledger_query(  # no I/O: runs on the event loop, no thread hop
     domain: Annotated[str | None, Query(description="water, air, soil, groundwater, other")] = None,
     unit_id: Annotated[str | None, Query(description="单位 id")] = None,
     role: Annotated[str | None, Query(description="lead, cooperating, responsible")] = None,

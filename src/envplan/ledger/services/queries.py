@@ -142,7 +142,7 @@ ROW_COLUMNS = (
 )  # only what a ledger row shows: no clause JSON or task text is loaded or decoded
 
 
-def _base(*, with_unit: bool = True) -> Any:  # a Select over (Assignment, Task, Plan[, Unit])
+def _build_base(*, with_unit: bool) -> Any:
     statement = (
         select(*ROW_COLUMNS)
         .join(Task, Assignment.task_id == Task.id)
@@ -152,6 +152,14 @@ def _base(*, with_unit: bool = True) -> Any:  # a Select over (Assignment, Task,
     if not with_unit:  # every assignment has its unit (foreign key): the join cannot drop rows
         return statement.with_only_columns(Assignment.id)
     return statement.join(Unit, Assignment.unit_id == Unit.id)
+
+
+_BASES = {with_unit: _build_base(with_unit=with_unit) for with_unit in (True, False)}
+
+
+def _base(*, with_unit: bool = True) -> Any:
+    """Live assignments joined to task, plan (and unit): built once, statements are immutable."""
+    return _BASES[with_unit]
 
 
 def _like(text: str) -> str:
