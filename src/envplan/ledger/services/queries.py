@@ -258,17 +258,23 @@ def list_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> Ledg
     if not 1 <= query.page_size <= MAX_PAGE_SIZE or query.page < 1:
         raise LedgerValidationError(f"page/page_size: page ≥ 1 and 1 ≤ page_size ≤ {MAX_PAGE_SIZE}")
     conditions = ledger_conditions(session, query, today)
-    counted = _base(with_unit=bool(query.text)).where(*conditions)
-    total = session.scalar(select(func.count()).select_from(counted.subquery()))
     statement = (
         _base()
+        .add_columns(func.count().over().label("total"))  # the count in the same scan as the page
         .where(*conditions)
         .order_by(*SORTS[query.sort])
         .limit(query.page_size)
         .offset((query.page - 1) * query.page_size)
     )
-    rows = [_row(row, today) for row in session.execute(statement)]
-    return LedgerPage(rows, total or 0, query.page, query.page_size)
+    found = session.execute(statement).all()
+    if found:
+        total = int(found[0].total)
+    elif query.page == 1:
+        total = 0
+    else:  # a page past the end carries no count: ask for it
+        counted = _base(with_unit=bool(query.text)).where(*conditions)
+        total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    return LedgerPage([_row(row, today) for row in found], total, query.page, query.page_size)
 
 
 def iter_ledger(session: Session, query: LedgerQuery, *, today: dt.date) -> Iterator[LedgerRow]:
@@ -307,11 +313,11 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
         Task,
         task_id,
         options=[
-            selectinload(Task.milestones),
+            joinedload(Task.milestones),
             joinedload(Task.plan).joinedload(Plan.document),
             joinedload(Task.plan).joinedload(Plan.region),
         ],
-    )  # one query for the task, its plan, document and region; one for the milestones
+    )  # one query for the task, its milestones, plan, document and region
     if task is None:
         raise NotFound(f"task {task_id} does not exist")
     assignments = sorted(
@@ -323,9 +329,9 @@ def task_detail(session: Session, task_id: int) -> TaskDetail:
     ids = [a.id for a in assignments]
     reports = session.scalars(
         select(ProgressReport).where(ProgressReport.assignment_id.in_(ids))
-        .options(selectinload(ProgressReport.evidence))
+        .options(joinedload(ProgressReport.evidence))  # evidence is rare: no second query for it
         .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
-    )  # fmt: skip
+    ).unique()  # fmt: skip
     events = session.scalars(
         select(StatusEvent).where(StatusEvent.assignment_id.in_(ids)).order_by(StatusEvent.id)
     )
