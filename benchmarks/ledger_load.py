@@ -155,7 +155,7 @@ def report_counts(engine: Engine, assignment_ids: list[int]) -> dict[int, int]:
             .where(ProgressReport.assignment_id.in_(assignment_ids))
             .group_by(ProgressReport.assignment_id)
         ).all()
-    return {assignment_id: 0 for assignment_id in assignment_ids} | dict(rows)  # type: ignore[arg-type]
+    return {assignment_id: 0 for assignment_id in assignment_ids} | dict(rows)
 
 
 def all_task_ids(engine: Engine, limit: int = 5000) -> list[int]:
@@ -302,6 +302,11 @@ def signed_in_clients(base: str, officers: list[Officer], count: int) -> list[tu
 # ───────────────────────────────────────────────────────────── one run and its report
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages of the machine (what else competes for the cores)."""
+    return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
@@ -311,6 +316,7 @@ def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     """Build, serve, load, check; prints the table. True when every goal is met."""
     workers = args.workers or default_workers()
     print(f"\n== {label}: {make_url(url).render_as_string(hide_password=True)}, {workers} worker(s)")
+    print(f"  load average before: {load_average()}")
     build_province(url, args.scale)
     engine = make_engine(url)
     officers = make_officers(engine, args.clients)
@@ -338,6 +344,7 @@ def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     finally:
         process.terminate()
         process.wait(timeout=30)
+    print(f"  load average after: {load_average()} (other work on the machine shifts every figure)")
     after = report_counts(engine, watched)
     engine.dispose()
     lost = [a for a in watched if after[a] - before[a] != tally.accepted.get(a, 0)]
