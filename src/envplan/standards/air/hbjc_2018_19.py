@@ -24,6 +24,7 @@ from collections.abc import Mapping
 import numpy as np
 import numpy.typing as npt
 
+from envplan.standards.ranking import competition_rank
 from envplan.standards.rounding import round_half_even
 
 FloatArray = npt.NDArray[np.float64]
@@ -98,10 +99,7 @@ def day_counts(daily_aqi: npt.ArrayLike) -> dict[str, npt.NDArray[np.int64]]:
 
 def shared_rank(values: npt.ArrayLike, ascending: bool = True) -> FloatArray:
     """Competition ranks (1, 2, 2, 4): equal values share a rank; NaN values get no rank."""
-    v = np.asarray(values, dtype=np.float64)
-    key = v if ascending else -v
-    ordered = np.sort(key[~np.isnan(key)])
-    return np.where(np.isnan(v), np.nan, np.searchsorted(ordered, key, side="left") + 1.0)
+    return competition_rank(values, ascending)
 
 
 def without_dust_days(daily: npt.ArrayLike, dust: npt.ArrayLike) -> FloatArray:

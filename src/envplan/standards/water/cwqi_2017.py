@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from envplan.standards.ranking import competition_rank_int
 from envplan.standards.rounding import round_half_even
 from envplan.standards.water import gb3838_2002
 from envplan.standards.water.profiles import METHOD21_ITEMS
@@ -102,12 +103,7 @@ def city_cwqi(sections: pl.DataFrame, city: str = "city", lake: str = "lake") ->
 
 def rank_ascending(values: npt.ArrayLike, decimals: int = RANK_DECIMALS) -> npt.NDArray[np.int64]:
     """Rank 1 = smallest; equal values (after rounding to ``decimals``) share the best rank; NaN → 0."""
-    x = round_half_even(np.asarray(values, dtype=np.float64), decimals)
-    valid = ~np.isnan(x)
-    ranks = np.zeros(x.shape, dtype=np.int64)
-    ordered = np.sort(x[valid])
-    ranks[valid] = np.searchsorted(ordered, x[valid], side="left") + 1
-    return ranks
+    return competition_rank_int(round_half_even(np.asarray(values, dtype=np.float64), decimals))
 
 
 def cwqi_change_rate(current: npt.ArrayLike, base: npt.ArrayLike) -> FloatArray:

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from envplan.standards.ranking import competition_rank_int
 from envplan.standards.rounding import round_half_even
 
 DETECTION_LIMIT = 0.3  # t/(km²·30 d), HJ 1221-2021
@@ -75,9 +76,8 @@ def counties_above(means: pl.DataFrame, threshold: float, county: str = "county"
 
 
 def rank_ascending_shared(values: npt.ArrayLike) -> npt.NDArray[np.int64]:
-    """Rank 1 = lowest dustfall; equal shown values share the rank ("以并列计")."""
-    x = round_half_even(np.asarray(values, dtype=np.float64), DISPLAY_DECIMALS)
-    return np.searchsorted(np.sort(x), x, side="left").astype(np.int64) + 1
+    """Rank 1 = lowest dustfall; equal shown values share the rank ("以并列计"); missing → 0."""
+    return competition_rank_int(round_half_even(np.asarray(values, dtype=np.float64), DISPLAY_DECIMALS))
 
 
 __all__ = [
