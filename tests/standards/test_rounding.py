@@ -63,3 +63,16 @@ def test_zero_dimensional_inputs_keep_their_shape() -> None:
 def test_two_dimensional_ties() -> None:
     out = round_half_even(np.array([[0.125, 0.135], [2.5, 3.5]]), 2)
     assert out.tolist() == [[0.12, 0.14], [2.5, 3.5]]
+
+
+def test_mean_half_even_on_scaled_totals() -> None:
+    """Means of whole-number totals, ties to even on the exact quotient; NaN where nothing counts."""
+    from envplan.standards.rounding import mean_half_even
+
+    # 5/2 = 2.5 → 2; 7/2 = 3.5 → 4; 10/4 = 2.5 → 2; 11/4 = 2.75 → 3; -5/2 = -2.5 → -2
+    got = mean_half_even([5, 7, 10, 11, -5], [2, 2, 4, 4, 2], 0)
+    assert got.tolist() == [2.0, 4.0, 2.0, 3.0, -2.0]
+    # CO totals in 0.1 mg/m³: 25 (2.5 over 1 h)/2 h = 1.25 mg/m³ → 1.2 at one decimal
+    assert mean_half_even([25], [2], 1).tolist() == [1.2]
+    out = mean_half_even([np.nan, 4.0], [3, 0], 0)
+    assert np.isnan(out).all()

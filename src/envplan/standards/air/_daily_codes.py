@@ -2,10 +2,10 @@
 
 Same rules and figures as :mod:`.hj663_2013` (24-h means with ≥ 20 hours, O3 daily max 1-h with
 ≥ 20 hours, MDA8 over the windows labelled 8:00…24:00 with ≥ 6 hours each and the 14-window rule).
-Sums and counts are whole numbers; means are rounded by :func:`exact_mean` (the rule of
-:func:`.hj663_2013._exact_mean`, on int64). The windows labelled 8:00…24:00 lie inside their day,
-so each day is handled alone. The best window is the largest exact mean total·(840/n)
-(840 = lcm(1…8)), and its mean is that key / 840: no window index is needed.
+Sums and counts are whole numbers; means are rounded exactly by
+:func:`envplan.standards.rounding.mean_half_even`, as in :mod:`.hj663_2013`. The windows
+labelled 8:00…24:00 lie inside their day, so each day is handled alone. The best window is the
+largest exact mean total·(840/n) (840 = lcm(1…8)), and its mean is that key / 840: no window index is needed.
 
 Codes are int16 or int32 ``(..., 24)`` from :func:`._codes.scaled_codes` with ``plain`` True:
 slot 0 = the 1:00 value, ``-1`` missing, no other negative value. Sums are taken per block of stations; the
@@ -25,6 +25,7 @@ from envplan.standards.air.hj663_2013 import (
     MIN_HOURS_PER_DAY,
     MIN_MDA8_WINDOWS,
 )
+from envplan.standards.rounding import mean_half_even
 
 FloatArray = npt.NDArray[np.float64]
 SLOTS = 24
@@ -57,27 +58,10 @@ def o3_day_sums(codes: Codes) -> tuple[npt.NDArray[np.int32], FloatArray, npt.ND
     return top.reshape(shape), key.reshape(shape), n_windows.reshape(shape)
 
 
-def exact_mean(total: npt.ArrayLike, count: npt.ArrayLike, decimals: int) -> FloatArray:
-    """total / count rounded half to even (GB/T 8170) to ``decimals``; NaN where count is 0 or total NaN.
-
-    ``total`` holds whole numbers of units of the last kept decimal (below 2**53), so the quotient and
-    remainder are taken on int64: the figures of :func:`.hj663_2013._exact_mean`, in fewer passes.
-    """
-    n = np.asarray(count, dtype=np.int64)
-    whole = np.asarray(total, dtype=np.float64)
-    usable = (n > 0) & ~np.isnan(whole)
-    t = np.where(usable, whole, 0.0).astype(np.int64)
-    d = np.where(usable, n, 1)
-    q = t // d
-    twice_r = 2 * (t - q * d)
-    q += (twice_r > d) | ((twice_r == d) & (q & 1 == 1))
-    return np.where(usable, q / 10.0**decimals, np.nan)
-
-
 def daily_mean(total: npt.ArrayLike, count: npt.ArrayLike, pollutant: str) -> FloatArray:
     """24-h mean [µg/m³; CO mg/m³] from :func:`day_sums`; NaN under 20 hours (GB 3095-2012 Table 4)."""
     n = np.asarray(count, dtype=np.int64)
-    mean = exact_mean(total, n, DECIMALS[pollutant])
+    mean = mean_half_even(total, n, DECIMALS[pollutant])
     return np.where(n >= MIN_HOURS_PER_DAY, mean, np.nan)
 
 
@@ -89,7 +73,7 @@ def daily_max_1h(top: FloatArray, count: npt.ArrayLike, pollutant: str = "o3") -
 def daily_max_8h(key: FloatArray, n_windows: npt.ArrayLike, limit: float = 160.0) -> FloatArray:
     """O3 MDA8 [µg/m³]: ≥ 14 valid windows, or fewer when the maximum exceeds ``limit`` (6.1.2)."""
     n = np.asarray(n_windows)
-    top = exact_mean(key, np.full(n.shape, WINDOW_KEY_DENOMINATOR), DECIMALS["o3"])
+    top = mean_half_even(key, np.full(n.shape, WINDOW_KEY_DENOMINATOR), DECIMALS["o3"])
     with np.errstate(invalid="ignore"):
         valid = (n > 0) & ((n >= MIN_MDA8_WINDOWS) | (top > limit))
     return np.where(valid, top, np.nan)

@@ -28,6 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from envplan.standards.air._aqi_common import round_to_decimals
+from envplan.standards.rounding import mean_half_even
 from envplan.standards.rounding import round_half_even as _round_half_even
 
 FloatArray = npt.NDArray[np.float64]
@@ -79,23 +80,6 @@ def _scaled(values: FloatArray, decimals: int) -> tuple[FloatArray, npt.NDArray[
     return np.where(valid, np.rint(values * 10.0**decimals), 0.0), valid
 
 
-def _exact_mean(total: FloatArray, count: IntArray | FloatArray, decimals: int) -> FloatArray:
-    """total / count rounded half to even (GB/T 8170) to ``decimals``; NaN where count is 0.
-
-    ``total`` is a whole number of units of the last kept decimal, so the quotient is an exact
-    rational and its rounding is done on integers: the same result as the shared helper on the exact
-    decimal value, without its per-tie decimal path (8-h means hit ties an eighth of the time).
-    """
-    n = np.asarray(count, dtype=np.float64)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        q = np.floor(total / n)
-        r = total - q * n
-        q = np.where(r < 0, q - 1, np.where(r >= n, q + 1, q))  # guard the float floor
-        r = total - q * n
-        up = (2 * r > n) | ((2 * r == n) & (np.mod(q, 2) == 1))
-        return np.where(n > 0, (q + up) / 10.0**decimals, np.nan)
-
-
 def daily_mean_from_hourly(
     hourly: npt.ArrayLike, pollutant: str, rounded: bool = False
 ) -> tuple[FloatArray, IntArray]:
@@ -103,7 +87,7 @@ def daily_mean_from_hourly(
     d = DECIMALS[pollutant]
     scaled, valid = _scaled(_rounded(hourly, pollutant, rounded), d)
     count = valid.sum(axis=-1)
-    mean = _exact_mean(scaled.sum(axis=-1), count, d)
+    mean = mean_half_even(scaled.sum(axis=-1), count, d)
     return np.where(count >= MIN_HOURS_PER_DAY, mean, np.nan), count
 
 
@@ -138,7 +122,7 @@ def moving_8h_from_hourly(hourly: npt.ArrayLike, pollutant: str = "o3", rounded:
     Hours before the first day of the array count as missing.
     """
     total, count, d = _window_sums(hourly, pollutant, rounded)
-    return np.where(count >= MIN_HOURS_PER_8H, _exact_mean(total, count, d), np.nan)
+    return np.where(count >= MIN_HOURS_PER_8H, mean_half_even(total, count, d), np.nan)
 
 
 def daily_max_8h_from_hourly(
@@ -156,7 +140,7 @@ def daily_max_8h_from_hourly(
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(usable, total / count, -np.inf)
     best = np.argmax(means, axis=-1)[..., None]
-    top = _exact_mean(
+    top = mean_half_even(
         np.take_along_axis(total, best, -1)[..., 0], np.take_along_axis(count, best, -1)[..., 0], d
     )
     n_valid = usable.sum(axis=-1)
@@ -186,7 +170,7 @@ def period_mean(daily: npt.ArrayLike, pollutant: str) -> FloatArray:
     d = DECIMALS[pollutant]
     scaled, valid = _scaled(np.asarray(daily, dtype=np.float64), d)
     count = valid.sum(axis=-1)
-    return np.where(count > 0, _exact_mean(scaled.sum(axis=-1), count, d), np.nan)
+    return np.where(count > 0, mean_half_even(scaled.sum(axis=-1), count, d), np.nan)
 
 
 def monthly_counts(valid: npt.ArrayLike, days: npt.ArrayLike) -> tuple[IntArray, IntArray]:
@@ -228,7 +212,7 @@ def city_from_points(point_values: npt.ArrayLike, pollutant: str, n_points: int 
     d = DECIMALS[pollutant]
     scaled, valid = _scaled(values, d)
     count = valid.sum(axis=0)
-    mean = _exact_mean(scaled.sum(axis=0), count, d)
+    mean = mean_half_even(scaled.sum(axis=0), count, d)
     return np.where((count >= share * total) & (count > 0), mean, np.nan)
 
 
