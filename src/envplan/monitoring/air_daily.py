@@ -16,7 +16,7 @@ import polars as pl
 
 from envplan.monitoring.air_evaluate import DailyArrays
 from envplan.monitoring.air_grid import CodeGrid, HourlyGrid, codes_of_grid, grid_from_frame
-from envplan.monitoring.air_io import AirDataError
+from envplan.monitoring.air_io import DAILY_VALUE_COLUMNS, AirDataError
 from envplan.standards.air import _daily_codes, editions, hj633_2012, hj633_2026, hj663_2013
 from envplan.standards.air._aqi_common import LABEL_LOOKUP, AqiResult
 from envplan.standards.air._codes import Codes
@@ -24,15 +24,7 @@ from envplan.standards.air._codes import Codes
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 MEANS: tuple[str, ...] = ("so2", "no2", "co", "pm10", "pm25")
-DAILY_COLUMNS: tuple[str, ...] = (
-    "so2_24h",
-    "no2_24h",
-    "co_24h",
-    "pm10_24h",
-    "pm25_24h",
-    "o3_1h_max",
-    "o3_8h_max",
-)
+DAILY_COLUMNS = DAILY_VALUE_COLUMNS  # the daily statistics, in the CLI contract's order
 Level = Literal["station", "city"]
 
 
