@@ -201,6 +201,7 @@ def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
         path=block.path,
         kind=block.kind,
         line=block.paragraphs[0].number,
+        warnings=list(block.warnings),
     )
     matches = find_unit_clauses(text)
     position = 0

@@ -29,6 +29,16 @@ from dataclasses import dataclass, field
 from envplan.documents.doc_numbers import find_doc_number
 from envplan.documents.model import Document, Domain, Level, TaskKind
 from envplan.documents.normalize import Line, is_title_line, plan_title_text
+from envplan.documents.numbering import (
+    HeadingSequence,
+    duplicate_warning,
+    heading_warning,
+    numbered_heading,
+    out_of_sequence,
+    printed_heading,
+    printed_task_number,
+    skip_warning,
+)
 from envplan.documents.regions import is_county_level_city, level_by_suffix
 from envplan.documents.task_markers import (
     ARABIC,
@@ -98,6 +108,7 @@ class TaskBlock:
     paragraphs: list[Line]
     provisional: bool = False  # a （一） item of a task chapter: a task unless numbered tasks follow
     section_text: str = ""  # the （一） heading paragraph above a numbered task (its units may apply)
+    warnings: list[str] = field(default_factory=list)  # e.g. its number out of sequence
 
 
 @dataclass(slots=True)
@@ -291,6 +302,9 @@ class _ChapterWalker:
         self.target_section = False  # a （二）工作目标 section under 总体要求
         self.level2_text = ""
         self.style = PlanStyle()
+        self.list_items: set[int] = set()  # task-marker numbers read as text in the current task
+        self.task_lines: dict[int, int] = {}  # task number → line, since numbering last restarted
+        self.headings: dict[str, HeadingSequence] = {}
 
     def walk(self, paragraphs: list[Line]) -> None:
         paragraphs, self.style = inline_style(paragraphs, plan_style(paragraphs))
@@ -305,13 +319,10 @@ class _ChapterWalker:
                 self._enter_level1(heading, paragraph)
             elif (level2 := _level2_heading(text)) and not self._in_target_chapter():
                 self._enter_level2(*level2, paragraph)
-            elif (
-                (task := self.style.task.match(text))
-                and self._accepts_number(task[1])
-                and not self._listing(text)
-            ):
-                self._open_task(task[0], task[1], task[2], paragraph)
+            elif (task := self.style.task.match(text)) and (fit := self._fit(task, text)):
+                self._open_task(task, paragraph, fit)
             elif self.current is not None:
+                self.list_items |= {task[1]} if task else set()
                 self.current.paragraphs.append(paragraph)
             elif self._in_targets():
                 self.plan.target_paragraphs.append(paragraph)
@@ -333,6 +344,9 @@ class _ChapterWalker:
 
     def _enter_level1(self, heading: str, paragraph: Line) -> None:
         self._close()
+        for kind in ("level2", "section"):
+            self.headings.pop(kind, None)  # sections number from （一） in every chapter
+        self._check_heading(paragraph)
         self.level1, self.level2, self.chapter_changed = heading, "", True
         self.level2_text = ""
         self.target_section = False
@@ -349,6 +363,7 @@ class _ChapterWalker:
         self.chapter_changed = True
         in_tasks = _TASK_CHAPTER.search(self.level1) or "保障" in self.level1
         self.target_section = bool(_TARGET_SECTION.match(title)) and not in_tasks
+        warning = self._check_heading(paragraph)
         if self.target_section:
             self.plan.target_paragraphs += [Line(inline, paragraph.number)] if inline else []
         elif "保障" in self.level1:
@@ -356,18 +371,59 @@ class _ChapterWalker:
         elif _TASK_CHAPTER.search(self.level1):
             kind = _kind_of(self.level1)
             self.current = TaskBlock(number, title, [self.level1], kind, [paragraph], provisional=True)
+        if self.current is not None and warning:
+            self.current.warnings.append(warning)
 
-    def _accepts_number(self, number: int) -> bool:
+    def _check_heading(self, paragraph: Line) -> str | None:
+        """A warning (also put on the plan) when a numbered heading does not follow its kind's last."""
+        heading = numbered_heading(paragraph.text.strip())
+        if heading is None:
+            return None
+        kind, number, form = heading
+        out = self.headings.setdefault(kind, HeadingSequence()).follow(number)
+        if out is None:
+            return None
+        expected, found = printed_heading(form, out[0]), printed_heading(form, number)
+        warning = heading_warning(self.plan.title, paragraph.number, expected, found, out[1], paragraph.text)
+        self.plan.warnings.append(warning)
+        return warning
+
+    def _accepts_tasks(self) -> bool:
         if "目标" in self.level1 or self.target_section:
             return False
-        if "保障" in self.level1 and self.style.task is ARABIC and self.level2:
-            return False  # 1. lists inside （一） safeguards; 1. items right under 保障措施 are safeguards
-        return number == self.last_number + 1 or (number == 1 and self.chapter_changed)
+        # 1. lists inside （一） safeguards; 1. items right under 保障措施 are safeguards
+        return not ("保障" in self.level1 and self.style.task is ARABIC and self.level2)
 
-    def _open_task(self, number: str, sequence: int, rest: str, paragraph: Line) -> None:
+    def _fit(self, task: tuple[str, int, str], text: str) -> tuple[str, int] | None:
+        """How a numbered paragraph opens a task: ("next", n), ("skip", expected) or ("duplicate",
+        expected); None when it is text (:mod:`envplan.documents.numbering`)."""
+        _, sequence, rest = task
+        if not self._accepts_tasks() or self._listing(text):
+            return None
+        if sequence == self.last_number + 1 or (sequence == 1 and self.chapter_changed):
+            return "next", sequence
+        return out_of_sequence(sequence, self.last_number, self.chapter_changed, self.list_items, rest, text)
+
+    def _number_warning(self, task: tuple[str, int, str], fit: tuple[str, int], paragraph: Line) -> str:
+        number, sequence, _ = task
+        expected = printed_task_number(self.style.task, fit[1], number)
+        if fit[0] == "duplicate":
+            first = self.task_lines.get(sequence, paragraph.number)
+            return duplicate_warning(
+                self.plan.title, paragraph.number, expected, number, first, paragraph.text
+            )
+        return skip_warning(self.plan.title, paragraph.number, expected, number, paragraph.text)
+
+    def _open_task(self, task: tuple[str, int, str], paragraph: Line, fit: tuple[str, int]) -> None:
+        number, sequence, rest = task
         if self.current is not None and self.current.provisional:
             self.current = None  # the （一） heading groups numbered tasks: it is a chapter
         self._close()
+        warning = self._number_warning(task, fit, paragraph) if fit[0] != "next" else None
+        if sequence == 1 and self.chapter_changed:
+            self.task_lines.clear()
+        self.task_lines.setdefault(sequence, paragraph.number)
+        self.list_items = set()
         self.last_number, self.chapter_changed = sequence, False
         title, _ = _split_title(rest)
         if self.style.task is SHI:  # 一是开展…排查，2024年…（A负责）： the words before the first comma
@@ -375,11 +431,15 @@ class _ChapterWalker:
         path = [p for p in (self.level1, self.level2) if p]
         self.current = TaskBlock(number, title, path, _kind_of(self.level1), [paragraph])
         self.current.section_text = self.level2_text
+        if warning:
+            self.plan.warnings.append(warning)
+            self.current.warnings.append(warning)
 
     def _close(self) -> None:
         if self.current is not None:
             self.plan.tasks.append(self.current)
             self.current = None
+        self.list_items = set()
 
 
 def _level1_heading(text: str, style: PlanStyle) -> str | None:

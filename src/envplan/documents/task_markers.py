@@ -31,7 +31,7 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 UNIT_WORDS = re.compile(r"牵头|负责|配合|责任单位|责任部门|落实|协办")
 # a bracketed unit clause: 一、 headings only count as tasks when they carry one (not 「四、抓好落实」)
-_UNIT_CLAUSE = re.compile(
+UNIT_CLAUSE = re.compile(
     r"[（(〔【][^（(〔【）)〕】]*(?:牵头|负责|配合|责任单位|责任部门)[^（(〔【）)〕】]*[）)〕】]"
 )
 # a quantity right after 2.1 (4.3米焦炉, 1.5万吨) is a number, not a dotted task heading
@@ -113,7 +113,7 @@ def plan_style(paragraphs: list[Line]) -> PlanStyle:
         if any(marker.pattern.match(t) and UNIT_WORDS.search(t) for t in texts):
             return PlanStyle(marker)
     sections_with_units = any(_LEVEL2_ITEM.match(t) and UNIT_WORDS.search(t) for t in texts)
-    chapters_with_units = sum(1 for t in texts if CHAPTER_ITEM.pattern.match(t) and _UNIT_CLAUSE.search(t))
+    chapters_with_units = sum(1 for t in texts if CHAPTER_ITEM.pattern.match(t) and UNIT_CLAUSE.search(t))
     if not sections_with_units and chapters_with_units >= 2:
         return PlanStyle(CHAPTER_ITEM)
     return PlanStyle(fallback=True)
