@@ -51,21 +51,14 @@ def db_upgrade() -> None:
 
 @db_app.command("backup")
 def db_backup(path: Path = typer.Argument(..., help="New file to write the backup to.")) -> None:
-    """Back up the database: SQLite by its online backup API; PostgreSQL: prints the pg_dump command."""
-    from envplan.ledger.backup import BackupError, backup_sqlite, postgres_commands, sqlite_path
+    """Back up the database to a new file: SQLite by its online backup API, PostgreSQL by pg_dump."""
+    from envplan.ledger.backup import BackupError, backup_database
 
-    url = _url()
     try:
-        sqlite_path(url)
-    except BackupError:
-        dump, _ = postgres_commands(url, path)
-        typer.echo(f"PostgreSQL: run\n  {dump}")
-        return
-    try:
-        backup_sqlite(url, path)
+        backup_database(_url(), path)
     except BackupError as error:
         _fail(str(error))
-    typer.echo(f"backup written to {path}")
+    typer.echo(f"backup written to {path} ({path.stat().st_size:,} bytes)")
 
 
 @db_app.command("restore")
@@ -73,20 +66,18 @@ def db_restore(
     path: Path = typer.Argument(..., help="Backup file made by 'envplan db backup'."),
     yes: bool = typer.Option(False, "--yes", help="Replace the current database without asking."),
 ) -> None:
-    """Replace the database by a backup (then upgrade it); PostgreSQL: prints the pg_restore command."""
-    from envplan.ledger.backup import BackupError, postgres_commands, restore_sqlite, sqlite_path
+    """Replace the database by a backup, then upgrade it (SQLite file or pg_restore, atomic)."""
+    from envplan.ledger.backup import BackupError, database_label, restore_database
 
     url = _url()
     try:
-        target = sqlite_path(url)
-    except BackupError:
-        _, restore = postgres_commands(url, path)
-        typer.echo(f"PostgreSQL: run\n  {restore}")
-        return
+        target = database_label(url)
+    except BackupError as error:
+        _fail(str(error))
     if not yes and not typer.confirm(f"replace {target} by {path}?"):
         raise typer.Exit(1)
     try:
-        restore_sqlite(url, path)
+        restore_database(url, path)
     except BackupError as error:
         _fail(str(error))
     typer.echo(f"restored {path} into {target}")
