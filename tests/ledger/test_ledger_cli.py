@@ -38,7 +38,7 @@ def _count(url: str, model: type) -> int:
 def test_db_upgrade_reports_the_heads(cli_env: str) -> None:
     result = CliRunner().invoke(app, ["db", "upgrade"])
     assert result.exit_code == 0, result.output
-    assert "ledger0002" in result.output
+    assert "ledger0003" in result.output
 
 
 def test_users_add_reads_the_password_from_stdin(cli_env: str) -> None:

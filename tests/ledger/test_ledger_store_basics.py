@@ -16,7 +16,7 @@ from envplan.ledger.regions import find_region, region_scope_ids
 from envplan.ledger.services.users import HASHER, authenticate, create_user
 from envplan.settings import Settings
 
-LEDGER_HEAD = "ledger0002"
+LEDGER_HEAD = "ledger0003"
 
 
 def test_schema_is_at_the_ledger_head(engine: Engine) -> None:

@@ -18,7 +18,7 @@ from envplan.ledger.models.enums import (
 )
 from envplan.ledger.models.geo import Region, Unit, UnitAlias
 from envplan.ledger.models.people import AuditEntry, User
-from envplan.ledger.models.plans import Document, Milestone, Plan, Project, Target, Task
+from envplan.ledger.models.plans import Document, Milestone, Plan, Project, ProjectUnit, Target, Task
 from envplan.ledger.models.work import Assignment, EvidenceFile, ProgressReport, StatusEvent
 
 APPEND_ONLY = (StatusEvent, AuditEntry)
@@ -51,6 +51,7 @@ __all__ = [
     "Plan",
     "ProgressReport",
     "Project",
+    "ProjectUnit",
     "Region",
     "RegionLevel",
     "StatusEvent",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from envplan.documents.model import Binding, Domain, Level, MilestoneKind, TaskKind
 from envplan.ledger.models.base import Base, utcnow
-from envplan.ledger.models.enums import enum_type
+from envplan.ledger.models.enums import AssignmentRole, enum_type
 from envplan.ledger.models.geo import Region, Unit
 
 
@@ -59,6 +59,7 @@ class Plan(Base):
     region: Mapped[Region | None] = relationship()
     targets: Mapped[list[Target]] = relationship(back_populates="plan", order_by="Target.position")
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.position")
+    projects: Mapped[list[Project]] = relationship(back_populates="plan", order_by="Project.id")
 
 
 class Target(Base):
@@ -135,7 +136,11 @@ class Milestone(Base):
 
 
 class Project(Base):
-    """One row of a project table (重点项目表) of a plan, cells keyed by the table's headers."""
+    """One row of a project table (重点项目表) of a plan, cells keyed by the table's headers.
+
+    ``units`` are every unit the row names, with its role, in the order written; ``unit_id`` is the
+    first of them (kept for readers of the single-unit schema before ``ledger0003``).
+    """
 
     __tablename__ = "projects"
 
@@ -148,5 +153,24 @@ class Project(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     due_text: Mapped[str | None] = mapped_column(String(128))
 
-    plan: Mapped[Plan] = relationship()
+    plan: Mapped[Plan] = relationship(back_populates="projects")
     unit: Mapped[Unit | None] = relationship()
+    units: Mapped[list[ProjectUnit]] = relationship(
+        back_populates="project", order_by="ProjectUnit.position", cascade="all, delete-orphan"
+    )
+
+
+class ProjectUnit(Base):
+    """One unit named for a project, with its role (牵头 / 配合 / 负责落实) and place in the row."""
+
+    __tablename__ = "project_units"
+    __table_args__ = (UniqueConstraint("project_id", "unit_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    role: Mapped[AssignmentRole] = mapped_column(enum_type(AssignmentRole, 16))
+    position: Mapped[int] = mapped_column(Integer)  # 0-based, columns left to right, names as written
+
+    project: Mapped[Project] = relationship(back_populates="units")
+    unit: Mapped[Unit] = relationship()

@@ -11,11 +11,13 @@ from envplan.documents.model import Task as ParsedTask
 from envplan.ledger.errors import NotFound
 from envplan.ledger.models import (
     Assignment,
+    AssignmentRole,
     AssignmentStatus,
     Document,
     Milestone,
     Plan,
     Project,
+    ProjectUnit,
     Region,
     Target,
     Task,
@@ -29,11 +31,8 @@ from envplan.ledger.services.notice_facts import (
     task_key,
     task_unit_names,
 )
+from envplan.ledger.services.project_facts import project_rows
 from envplan.ledger.units import resolve_unit
-
-PROJECT_NAME_HEADERS = ("项目名称", "工程名称", "名称", "具体措施", "项目")
-PROJECT_UNIT_HEADERS = ("牵头单位", "责任单位", "实施单位", "责任主体")
-PROJECT_DUE_HEADERS = ("完成时限", "完成时间", "时限", "建设期限")
 
 
 def plan_region(session: Session, plan: ParsedPlan, default: Region) -> Region:
@@ -163,34 +162,31 @@ def _extended(assignment: Assignment) -> bool:
 
 
 def add_projects(session: Session, plan: Plan, table: Table, region: Region) -> None:
-    """One project row per row of a project table."""
-    for number, cells in enumerate(table.rows, start=1):
-        by_header = dict(zip(table.headers, cells, strict=False))
-        name = _first(by_header, PROJECT_NAME_HEADERS) or " ".join(cells)
-        unit_text = _first(by_header, PROJECT_UNIT_HEADERS)
-        unit = resolve_unit(session, _first_name(unit_text), region) if unit_text else None
-        session.add(
-            Project(
-                plan=plan,
-                table_title=table.title,
-                row_number=number,
-                name=name,
-                cells=by_header,
-                unit=unit,
-                due_text=_first(by_header, PROJECT_DUE_HEADERS),
-            )
+    """One project row per row of a project table, with every unit it names (see :mod:`project_facts`)."""
+    for row in project_rows(table):
+        links = project_units(session, row.units, region)  # resolved first: resolving flushes
+        project = Project(
+            table_title=table.title,
+            row_number=row.row_number,
+            name=row.name,
+            cells=row.cells,
+            due_text=row.due_text,
+            units=links,
+            unit=links[0].unit if links else None,
         )
+        session.add(project)
+        project.plan = plan
 
 
-def _first(cells: dict[str, str], headers: tuple[str, ...]) -> str | None:
-    for wanted in headers:
-        for header, value in cells.items():
-            if wanted in header and value.strip():
-                return value.strip()
-    return None
-
-
-def _first_name(text: str) -> str:
-    for separator in "、，,；;":
-        text = text.split(separator)[0]
-    return text.strip()
+def project_units(
+    session: Session, names: list[tuple[AssignmentRole, str]], region: Region
+) -> list[ProjectUnit]:
+    """The association rows of (role, name as written): resolved as for tasks, repeats dropped."""
+    links: list[ProjectUnit] = []
+    seen: set[tuple[int, AssignmentRole]] = set()
+    for role, name in names:
+        unit = resolve_unit(session, name, region)
+        if (unit.id, role) not in seen:
+            seen.add((unit.id, role))
+            links.append(ProjectUnit(unit=unit, role=role, position=len(links)))
+    return links

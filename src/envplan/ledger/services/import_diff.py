@@ -1,4 +1,4 @@
-"""What importing a notice would change: a new document, nothing, or a revision's task changes."""
+"""What importing a notice would change: a new document, nothing, or a revision's task and project changes."""
 
 from __future__ import annotations
 
@@ -8,13 +8,24 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from envplan.documents.model import ParsedNotice
+from envplan.documents.model import ParsedNotice, Table
 from envplan.documents.model import Task as ParsedTask
-from envplan.ledger.models import ROLE_LABELS, Assignment, Document, Region, Task, UnitAlias
+from envplan.ledger.models import (
+    ROLE_LABELS,
+    Assignment,
+    AssignmentRole,
+    Document,
+    Project,
+    Region,
+    Task,
+    UnitAlias,
+)
 from envplan.ledger.services.notice_facts import task_due_date, task_key, task_unit_names
+from envplan.ledger.services.project_facts import ProjectRow, project_rows
 from envplan.ledger.units import canonical_unit, clean_unit_name
 
 ChangeKind = Literal["added", "removed", "reworded", "units", "deadline"]
+ProjectChangeKind = Literal["added", "removed", "renamed", "units", "deadline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +36,19 @@ class TaskChange:
     number: str
     title: str
     change: ChangeKind
+    old: str | None = None
+    new: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectChange:
+    """One change of one project row: added, removed, renamed, units or deadline (old → new as text)."""
+
+    plan: str
+    table: str
+    row_number: int
+    name: str
+    change: ProjectChangeKind
     old: str | None = None
     new: str | None = None
 
@@ -40,6 +64,7 @@ class ImportDiff:
     plans_added: list[str] = field(default_factory=list)
     plans_removed: list[str] = field(default_factory=list)
     changes: list[TaskChange] = field(default_factory=list)
+    project_changes: list[ProjectChange] = field(default_factory=list)
 
     def of_kind(self, kind: ChangeKind) -> list[TaskChange]:
         """The changes of one kind."""
@@ -78,15 +103,24 @@ def previous_document(session: Session, notice: ParsedNotice) -> Document | None
 
 def units_as_text(session: Session, task: ParsedTask, region: Region) -> str:
     """「吕梁市生态环境局（牵头）、…」: the task's units as the ledger would resolve them."""
-    parts = []
-    for role, name in task_unit_names(task):
+    return "、".join(sorted(resolved_unit_labels(session, task_unit_names(task), region)))
+
+
+def resolved_unit_labels(
+    session: Session, names: list[tuple[AssignmentRole, str]], region: Region
+) -> list[str]:
+    """「吕梁市生态环境局（牵头）」 for each (role, name as written), resolved without writing, in order."""
+    labels = []
+    for role, name in names:
         written = clean_unit_name(name)
         alias = session.scalar(
             select(UnitAlias).where(UnitAlias.alias == written, UnitAlias.region_id == region.id)
         )
         canonical = alias.unit.name if alias is not None else canonical_unit(written, region)[0]
-        parts.append(f"{canonical}（{ROLE_LABELS[role]}）")
-    return "、".join(sorted(parts))
+        label = f"{canonical}（{ROLE_LABELS[role]}）"
+        if label not in labels:
+            labels.append(label)
+    return labels
 
 
 def stored_units_as_text(task: Task, assignments: list[Assignment]) -> str:
@@ -133,4 +167,79 @@ def _task_changes(
     old_due, new_due = _iso(stored.due_date), _iso(task_due_date(task))
     if old_due != new_due:
         changes.append(TaskChange(plan_title, task.number, task.title, "deadline", old_due, new_due))
+    return changes
+
+
+def diff_projects(
+    session: Session, plan_title: str, stored: list[Project], tables: list[Table], region: Region
+) -> list[ProjectChange]:
+    """Changes between a stored plan's projects and the parsed plan's project tables.
+
+    Rows match by table title and name; rows left over on both sides at the same table title and
+    row number are one project renamed; the rest are added or removed.
+    """
+    parsed = [(t.title, row) for t in tables if t.kind == "projects" for row in project_rows(t)]
+    pairs, added, removed = _match_projects(stored, parsed)
+    changes = [
+        ProjectChange(plan_title, title, r.row_number, r.name, "added", None, r.name) for title, r in added
+    ]
+    changes += [
+        ProjectChange(plan_title, p.table_title, p.row_number, p.name, "removed", p.name, None)
+        for p in removed
+    ]
+    for project, (title, row) in pairs:
+        changes += _project_changes(session, plan_title, project, title, row, region)
+    return changes
+
+
+ParsedRow = tuple[str, ProjectRow]  # (table title, row)
+
+
+def _match_projects(
+    stored: list[Project], parsed: list[ParsedRow]
+) -> tuple[list[tuple[Project, ParsedRow]], list[ParsedRow], list[Project]]:
+    """(stored, parsed) pairs, parsed rows without a match, stored projects without one."""
+    by_name: dict[tuple[str, str], list[Project]] = {}
+    for project in stored:
+        by_name.setdefault((project.table_title, project.name), []).append(project)
+    pairs: list[tuple[Project, ParsedRow]] = []
+    unmatched: list[ParsedRow] = []
+    for title, row in parsed:
+        candidates = by_name.get((title, row.name))
+        if candidates:
+            pairs.append((candidates.pop(0), (title, row)))
+        else:
+            unmatched.append((title, row))
+    matched = {id(project) for project, _ in pairs}
+    left = {(p.table_title, p.row_number): p for p in stored if id(p) not in matched}
+    added = []
+    for title, row in unmatched:
+        renamed = left.pop((title, row.row_number), None)
+        if renamed is None:
+            added.append((title, row))
+        else:
+            pairs.append((renamed, (title, row)))
+    return pairs, added, list(left.values())
+
+
+def stored_project_units_as_text(project: Project) -> str:
+    """「吕梁市生态环境局（牵头）、…」: a stored project's units in the order written."""
+    return "、".join(f"{link.unit.name}（{ROLE_LABELS[link.role]}）" for link in project.units)
+
+
+def _project_changes(
+    session: Session, plan_title: str, project: Project, title: str, row: ProjectRow, region: Region
+) -> list[ProjectChange]:
+    def change(kind: ProjectChangeKind, old: str | None, new: str | None) -> ProjectChange:
+        return ProjectChange(plan_title, title, row.row_number, row.name, kind, old, new)
+
+    changes = []
+    if project.name != row.name:
+        changes.append(change("renamed", project.name, row.name))
+    old_units = stored_project_units_as_text(project)
+    new_units = "、".join(resolved_unit_labels(session, row.units, region))
+    if old_units != new_units:
+        changes.append(change("units", old_units, new_units))
+    if project.due_text != row.due_text:
+        changes.append(change("deadline", project.due_text, row.due_text))
     return changes

@@ -4,10 +4,11 @@
   created: document, plans, targets, tasks, milestones, one assignment per (unit, role), projects.
 * The same notice again (identity = 文号 + title + content hash) changes nothing.
 * A revised notice (same 文号, other content) is refused by :func:`import_notice` with
-  :class:`RevisionNeedsReview` carrying the :class:`ImportDiff`; :func:`preview_import` shows the
-  diff and :func:`apply_import` applies it: tasks added, reworded tasks updated in place (their
+  :class:`RevisionNeedsReview` carrying the :class:`ImportDiff` (task changes, and project rows
+  added, removed, renamed, with units or time changed); :func:`preview_import` shows the diff
+  and :func:`apply_import` applies it: tasks added, reworded tasks updated in place (their
   assignments keep status and history), removed tasks and units marked withdrawn, deadlines moved
-  (except on assignments with a granted extension).
+  (except on assignments with a granted extension), project rows replaced by the revision's.
 * Everything happens inside a savepoint: a failure leaves nothing behind (:class:`ImportFailed`).
 """
 
@@ -26,7 +27,7 @@ from envplan.ledger.models import Assignment, Document, Plan, Project, Region, T
 from envplan.ledger.regions import ensure_regions, find_region
 from envplan.ledger.services.audit import record
 from envplan.ledger.services.import_build import add_plan, plan_region
-from envplan.ledger.services.import_diff import ImportDiff, diff_tasks, previous_document
+from envplan.ledger.services.import_diff import ImportDiff, diff_projects, diff_tasks, previous_document
 from envplan.ledger.services.import_revise import revise_document
 from envplan.ledger.services.notice_facts import content_hash, document_identity
 from envplan.ledger.services.permissions import require_bureau
@@ -38,7 +39,8 @@ class RevisionNeedsReview(ImportFailed):
     def __init__(self, diff: ImportDiff) -> None:
         super().__init__(
             f"{diff.doc_number or diff.title}: a revision of document {diff.previous_document_id} "
-            f"({len(diff.changes)} task changes); preview it and apply it explicitly"
+            f"({len(diff.changes)} task changes, {len(diff.project_changes)} project changes); "
+            "preview it and apply it explicitly"
         )
         self.diff = diff
 
@@ -88,6 +90,7 @@ def preview_import(
         diff = ImportDiff("new", doc.title, doc.doc_number, plans_added=[p.title for p in notice.plans])
         for plan in notice.plans:
             diff.changes += diff_tasks(session, plan.title, [], plan.tasks, where)
+            diff.project_changes += diff_projects(session, plan.title, [], plan.tables, where)
         return diff
     if previous.identity == document_identity(doc.doc_number, doc.title, content_hash(notice)):
         return ImportDiff("unchanged", doc.title, doc.doc_number, previous.id)
@@ -103,9 +106,13 @@ def _revision_diff(session: Session, previous: Document, notice: ParsedNotice, w
     diff.plans_removed = [t for t in stored if t not in parsed]
     for title, plan in parsed.items():
         old_tasks = list(stored[title].tasks) if title in stored else []
-        diff.changes += diff_tasks(session, title, old_tasks, plan.tasks, plan_region(session, plan, where))
+        region = plan_region(session, plan, where)
+        diff.changes += diff_tasks(session, title, old_tasks, plan.tasks, region)
+        old_projects = list(stored[title].projects) if title in stored else []
+        diff.project_changes += diff_projects(session, title, old_projects, plan.tables, region)
     for title in diff.plans_removed:
         diff.changes += diff_tasks(session, title, list(stored[title].tasks), [], where)
+        diff.project_changes += diff_projects(session, title, list(stored[title].projects), [], where)
     return diff
 
 
