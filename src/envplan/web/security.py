@@ -1,5 +1,5 @@
 """Response headers every page gets: no framing by other sites, no MIME sniffing, no referrer
-to other hosts."""
+to other hosts. A header the route has set already (e.g. a stricter one) is left as it is."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [h for h in SECURITY_HEADERS if h[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -12,11 +12,11 @@ from pathlib import Path, PurePath
 
 from sqlalchemy.orm import Session
 
-from envplan.ledger.errors import LedgerValidationError, TransitionError
+from envplan.ledger.errors import LedgerValidationError, NotFound, TransitionError
 from envplan.ledger.models import STATUS_LABELS, Assignment, EvidenceFile, ProgressReport, User, utcnow
 from envplan.ledger.models import AssignmentStatus as S
 from envplan.ledger.services.audit import record
-from envplan.ledger.services.permissions import require_unit_officer
+from envplan.ledger.services.permissions import require_evidence_reader, require_unit_officer
 from envplan.ledger.services.workflow import change_status, check_version, flush_or_conflict, get_assignment
 from envplan.settings import Settings, get_settings
 
@@ -93,9 +93,9 @@ def report_progress(
     if assignment.status == S.NOT_STARTED:
         change_status(session, assignment, S.IN_PROGRESS, action="report", actor=actor, reason="首次报送进展")
     flush_or_conflict(session, assignment)
+    files = [{"sha256": e.sha256, "filename": e.filename, "size": e.size} for e in stored]
     record(session, actor, "progress.report", "progress_report", report.id, assignment_id=assignment.id,
-           period=report.period, completion_percent=report.completion_percent,
-           evidence=[e.sha256 for e in stored])  # fmt: skip
+           period=report.period, completion_percent=report.completion_percent, evidence=files)  # fmt: skip
     return report
 
 
@@ -148,6 +148,24 @@ def store_evidence(upload: EvidenceUpload, settings: Settings) -> EvidenceFile:
 def evidence_path(evidence: EvidenceFile, settings: Settings | None = None) -> Path:
     """The stored file of an evidence row."""
     return (settings or get_settings()).data_dir / evidence.stored_path
+
+
+def evidence_for_download(
+    session: Session, evidence_id: int, actor: User, settings: Settings | None = None
+) -> tuple[EvidenceFile, Path]:
+    """The evidence row and its stored file, for ``actor`` to download.
+
+    NotFound when no such evidence (or its file is gone); PermissionDenied when
+    :func:`~envplan.ledger.services.permissions.may_read_evidence` says no.
+    """
+    evidence = session.get(EvidenceFile, evidence_id)
+    if evidence is None:
+        raise NotFound(f"evidence {evidence_id} does not exist")
+    require_evidence_reader(session, actor, evidence)
+    path = evidence_path(evidence, settings)
+    if not path.is_file():
+        raise NotFound(f"evidence {evidence_id}: the stored file is missing; ask an administrator")
+    return evidence, path
 
 
 def reporting_period(recurrence: str | None, day: dt.date) -> str:
