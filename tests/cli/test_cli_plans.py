@@ -27,7 +27,7 @@ def test_parse_one_file_prints_one_json_object() -> None:
     assert (task["number"], task["title"], task["kind"]) == ("2", "铸造园区专项整治", "task")
     assert task["milestones"][0] == {
         "text": "2023年4月底前", "kind": "due", "due": "2023-04-30", "start": None, "end": None,
-        "recurrence": None, "time_of_day": None, "warnings": [],
+        "recurrence": None, "time_of_day": None, "warnings": [], "inherited_from": None,
     }  # fmt: skip
 
 

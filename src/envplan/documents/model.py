@@ -61,7 +61,9 @@ class Milestone:
     ``due`` is the date by which the work must be done (null for ongoing work and for windows
     without an end); ``start``/``end`` bound windows, seasons and starts. ``recurrence`` is one of
     ``daily``, ``weekly``, ``monthly``, ``quarterly``, ``yearly`` for recurring work, and
-    ``time_of_day`` holds a daily window such as ``"10:00-16:00"``.
+    ``time_of_day`` holds a daily window such as ``"10:00-16:00"``. ``inherited_from`` is set when
+    the task prints no deadline of its own and the milestone comes from its chapter or section
+    heading (the heading as printed, e.g. ``"（一）2023年6月底前完成燃煤锅炉淘汰"``); None otherwise.
     """
 
     text: str
@@ -72,6 +74,7 @@ class Milestone:
     recurrence: str | None = None
     time_of_day: str | None = None
     warnings: list[str] = field(default_factory=list)
+    inherited_from: str | None = None  # the heading a task without its own deadline took it from
 
 
 @dataclass(slots=True)

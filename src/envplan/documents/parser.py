@@ -12,6 +12,7 @@ warning saying so.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,6 +216,7 @@ def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
     task.milestones += _milestones(tail, dates, task.warnings) if tail else []
     if not task.clauses and block.section_text:
         _inherit_section_units(task, block.section_text, dates)
+    _inherit_heading_deadline(task, dates)
     if block.kind is not TaskKind.SAFEGUARD:
         _union(task.responsible_units, later)
         if not task.clauses:
@@ -251,6 +253,24 @@ def _inherit_section_units(task: Task, section_text: str, dates: _Dates) -> None
     if matches:
         _collect_units(task)
         task.warnings.append(f"units taken from the section heading: {section_text.strip()[:40]}")
+
+
+def _inherit_heading_deadline(task: Task, dates: _Dates) -> None:
+    """A task that prints no time of its own but a start takes the deadlines (``due`` milestones) of
+    its nearest heading that prints one — its section 「（一）2023年6月底前完成…」, else its chapter
+    「三、…（2023年10月底前）」 — marked ``inherited_from`` that heading, with a warning. Only the
+    heading sentence counts (the words after its 。 are the section's); seasons and windows in a
+    heading (（一）持续开展夏季臭氧污染治理攻坚行动) name a campaign and are not passed down."""
+    if any(m.kind is not MilestoneKind.START for m in task.milestones):
+        return
+    for heading in reversed(task.path):
+        warnings: list[str] = []
+        found = [m for m in _milestones(heading, dates, warnings) if m.kind is MilestoneKind.DUE]
+        if found:
+            task.milestones += [dataclasses.replace(m, inherited_from=heading) for m in found]
+            words = "、".join(f"“{m.text}”" for m in found)
+            task.warnings += [f"完成时限{words}取自所在章节标题「{heading}」（任务本身未写时限）", *warnings]
+            return
 
 
 def _collect_units(task: Task) -> None:
