@@ -115,3 +115,35 @@ def test_seed_project_with_three_units_on_the_plan_page(
     company = table["projects"][1]["units"][0]["unit_id"]
     listed = client.get("/api/projects", params={"unit_id": company}).json()["projects"]
     assert [p["row_number"] for p in listed] == [2, 3]
+
+
+def test_upload_preview_twin_lists_project_changes_of_a_revision(
+    client: TestClient, session: Session, administrator: object
+) -> None:
+    seed = seed_path("004_4a1c0cf63212e619.txt").read_text(encoding="utf-8")
+    token = sign_in(client, "admin")
+    headers = {"X-CSRF-Token": token}
+
+    def preview(text: str) -> dict[str, Any]:
+        files = {"file": ("notice.txt", text.encode("utf-8"), "text/plain")}
+        response = client.post("/api/imports/preview", files=files, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    first = preview(seed)
+    assert [(c["row_number"], c["change"]) for c in first["diff"]["project_changes"]] == [
+        (1, "added"),
+        (2, "added"),
+        (3, "added"),
+    ]
+    body = {"token": first["token"], "filename": "notice.txt"}
+    assert client.post("/api/imports", json=body, headers=headers).json()["projects"] == 3
+    company = "山西省晋城晋普山煤业有限责任公司"
+    row_two = f"{company}\t2023 年 10 月"
+    assert seed.count(row_two) == 1
+    revised = preview(seed.replace(row_two, f"区水务局、{company}\t2023 年 10 月"))
+    assert revised["diff"]["status"] == "revision" and revised["diff"]["changes"] == []
+    (change,) = revised["diff"]["project_changes"]
+    assert (change["row_number"], change["change"]) == (2, "units")
+    assert change["old"] == f"{company}（负责落实）"
+    assert change["new"] == f"晋城市城区水务局（负责落实）、{company}（负责落实）"
