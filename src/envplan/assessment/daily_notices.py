@@ -10,6 +10,15 @@ The officers of a unit get, for a run day D,
 
 Every message carries its run day and a dedupe key (``digest:<unit>:<D>``,
 ``colour:<assignment>:<D>:<colour>``), so running a day again creates nothing new.
+
+Running a day again after the ledger or a policy changed brings that day's digests up to date
+**in place** while they are unread: same row (id, created_at, key), new title and body; a unit
+with nothing coloured any more gets the zero counts (「红色0项、黄色0项、蓝色0项」). A digest the
+officer has read is never rewritten — it stays the record of what was read; the dispatch board
+(the digest's link) shows the current state. An updated digest keeps its ``emailed_at``: one
+already e-mailed is not e-mailed again (an assignment newly red or yellow still gets its own change
+message, e-mailed as usual); one not yet e-mailed goes out with the new text. A re-run that finds
+the same state changes nothing.
 """
 
 from __future__ import annotations
@@ -85,26 +94,89 @@ def _targets(session: Session) -> dict[str, Target]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class Notified:
+    """What a day's notification pass did: messages inserted, unread digests brought up to date."""
+
+    inserted: int
+    updated: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    id: int
+    category: str
+    title: str
+    body: str
+    read: bool
+
+
 def notify_day(
     session: Session, day: dt.date, evaluations: Sequence[Evaluation], baseline: dict[str, Colour] | None
-) -> int:
-    """Insert the day's digests and change messages not sent yet; returns how many were inserted."""
+) -> Notified:
+    """Insert the day's digests and change messages not sent yet and update unread digests."""
     targets = _targets(session)
     if not targets:
-        return 0
-    query = select(InboxMessage.user_id, InboxMessage.dedupe_key).where(InboxMessage.day == day)
-    existing = {(user_id, key) for user_id, key in session.execute(query)}
-    rows = [
-        row
-        for row in (
-            *_digest_rows(day, evaluations, targets),
-            *_change_rows(day, evaluations, baseline, targets),
-        )
-        if (row["user_id"], row["dedupe_key"]) not in existing
-    ]
+        return Notified(0, 0)
+    existing = _stored_messages(session, day)
+    fresh = [*_digest_rows(day, evaluations, targets), *_change_rows(day, evaluations, baseline, targets)]
+    rows = [row for row in fresh if (row["user_id"], row["dedupe_key"]) not in existing]
     if rows:
         session.execute(insert(InboxMessage), rows)
-    return len(rows)
+    updates = digest_updates(day, fresh, existing)
+    if updates:
+        _apply_updates(session, updates)
+    return Notified(len(rows), len(updates))
+
+
+def _apply_updates(session: Session, updates: Sequence[dict[str, Any]]) -> None:
+    """Rewrite title and body through the ORM (objects already loaded in the session stay current)."""
+    by_id = {u["id"]: u for u in updates}
+    for message in session.scalars(select(InboxMessage).where(InboxMessage.id.in_(list(by_id)))):
+        message.title = by_id[message.id]["title"]
+        message.body = by_id[message.id]["body"]
+    session.flush()
+
+
+def _stored_messages(session: Session, day: dt.date) -> dict[tuple[int, str], _Stored]:
+    query = select(
+        InboxMessage.user_id,
+        InboxMessage.dedupe_key,
+        InboxMessage.id,
+        InboxMessage.category,
+        InboxMessage.title,
+        InboxMessage.body,
+        InboxMessage.read_at,
+    ).where(InboxMessage.day == day)
+    return {
+        (user_id, key): _Stored(id_, category, title, body or "", read_at is not None)
+        for user_id, key, id_, category, title, body, read_at in session.execute(query)
+    }
+
+
+def digest_updates(
+    day: dt.date, fresh: Sequence[dict[str, Any]], existing: dict[tuple[int, str], _Stored]
+) -> list[dict[str, Any]]:
+    """New title and body for each stored unread digest of ``day`` whose text changed.
+
+    A unit without any digest now (nothing coloured) gets the zero counts; an officer who is no
+    longer one of the unit's officers keeps the digest as it was.
+    """
+    current = {
+        (r["user_id"], r["dedupe_key"]): (r["title"], r["body"]) for r in fresh if r["category"] == "digest"
+    }
+    units_now = {key for _, key in current}
+    empty = digest_text(day, [])
+    updates = []
+    for (user_id, key), stored in existing.items():
+        if stored.category != "digest" or stored.read:
+            continue
+        if key in units_now and (user_id, key) not in current:
+            continue
+        title, body = current.get((user_id, key), empty)
+        if (title, body) != (stored.title, stored.body):
+            updates.append({"id": stored.id, "title": title, "body": body})
+    return updates
 
 
 def _digest_rows(
@@ -133,6 +205,8 @@ def digest_text(day: dt.date, items: Sequence[tuple[Evaluation, Target]]) -> tup
         f"黄色{counts[Colour.YELLOW]}项、蓝色{counts[Colour.BLUE]}项"
     )
     lines = [title + "。", f"调度看板：/dispatch?day={day.isoformat()}"]
+    if not items:
+        lines.append("本单位今日没有红色、黄色或蓝色任务。")
     for colour in (Colour.RED, Colour.YELLOW):
         chosen = sorted((t.label, e.reason, t.task_id) for e, t in items if e.colour == colour)
         if not chosen:

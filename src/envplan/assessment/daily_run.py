@@ -5,7 +5,8 @@ the region policies and the previous day's colours; evaluates them
 (:func:`envplan.assessment.colours.evaluate_all`); replaces the day's snapshots; sends the unit
 officers one digest per day and a message per assignment newly red or yellow
 (:mod:`envplan.assessment.daily_notices`); and records the run. Running a day again gives the same
-snapshots and no second notification (idempotent). The caller owns the transaction.
+snapshots and no second notification (idempotent); when the ledger or a policy changed in between,
+the day's unread digests are updated in place. The caller owns the transaction.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class RunResult:
     day: dt.date
     evaluated: int
     colours: dict[str, int]
-    notified: int
+    notified: int  # messages inserted
+    digests_updated: int = 0  # unread digests of the day rewritten by a re-run (daily_notices)
 
 
 def region_policies(session: Session) -> PolicySet:
@@ -257,4 +259,4 @@ def run_day(session: Session, day: dt.date) -> RunResult:
     session.add(run)
     session.flush()
     record(session, None, "dispatch.run", "dispatch_run", run.id, day=day.isoformat(), counts=run.counts)
-    return RunResult(day, len(evaluations), counts, notified)
+    return RunResult(day, len(evaluations), counts, notified.inserted, notified.updated)
