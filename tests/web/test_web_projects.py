@@ -55,6 +55,7 @@ def test_plan_twin_and_page_show_every_unit_of_each_project(
     assert [(int(i), html.unescape(n)) for i, n in linked] == [
         (u["unit_id"], u["name"]) for u in table["projects"][0]["units"]
     ]
+    assert "<dt>项目内容</dt><dd>改造管网12公里</dd>" in row.group(1)  # the whole row, folded
     partial = client.get(f"/plans/{plan_id}", headers={"HX-Request": "true"}).text
     assert f'href="/plans/{plan_id}#projects-1"' in partial and "（4 项）" in partial
 
