@@ -1,57 +1,51 @@
-"""Sign-in throttling: at most ``max_failures`` failed sign-ins per ``window_seconds`` [s],
-counted separately by user name and by client address (whichever trips first blocks).
+"""A per-process shield in front of the sign-in throttle.
 
-Counts are kept in the process (one uvicorn worker is the deployment unit); a successful
-sign-in clears the user name's count but not the address's.
+The throttle itself is in the database (:func:`envplan.ledger.services.users.sign_in`): failures
+are counted by account and by client address there, so N worker processes share one limit. Once
+the database has refused an address, this process refuses that address again without any
+database work until the wait is over: a flood from one address then costs no query at all. It only
+remembers refusals the database made, so it never lets through what the database would refuse.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 
 
 class LoginThrottle:
-    """Sliding-window counter of failed sign-ins keyed by ``user:NAME`` and ``addr:IP``."""
+    """Addresses the database throttle refused, with the time [s, ``clock``] their wait ends."""
+
+    MAX_ADDRESSES = 10_000  # memory bound under a flood from many addresses
 
     def __init__(
         self, max_failures: int, window_seconds: int, clock: Callable[[], float] = time.time
     ) -> None:
-        self.max_failures = max_failures
+        self.max_failures = max_failures  # the limits the database applies (for display)
         self.window_seconds = window_seconds
         self._clock = clock
-        self._failures: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._blocked_until: dict[str, float] = {}
         self._lock = threading.Lock()
 
-    @staticmethod
-    def keys(username: str, address: str) -> tuple[str, str]:
-        return (f"user:{username.strip().casefold()}", f"addr:{address}")
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        stamps = self._failures[key]
-        while stamps and stamps[0] <= now - self.window_seconds:
-            stamps.popleft()
-        return stamps
-
-    def retry_after(self, username: str, address: str) -> int:
-        """Seconds [s] until a sign-in may be tried again; 0 when it is allowed now."""
-        now = self._clock()
-        wait = 0.0
-        with self._lock:
-            for key in self.keys(username, address):
-                stamps = self._recent(key, now)
-                if len(stamps) >= self.max_failures:
-                    wait = max(wait, stamps[0] + self.window_seconds - now)
-        return int(wait) + (1 if wait > int(wait) else 0)
-
-    def record_failure(self, username: str, address: str) -> None:
+    def blocked_for(self, address: str) -> int:
+        """Seconds [s] this process still refuses ``address``; 0 when the database must decide."""
         now = self._clock()
         with self._lock:
-            for key in self.keys(username, address):
-                self._recent(key, now).append(now)
+            until = self._blocked_until.get(address, 0.0)
+            if until <= now:
+                self._blocked_until.pop(address, None)
+                return 0
+        return max(1, int(until - now + 0.999))
 
-    def record_success(self, username: str, address: str) -> None:
+    def block(self, address: str, seconds: int) -> None:
+        """Remember the database's refusal of ``address`` for ``seconds`` [s]."""
+        if seconds <= 0:
+            return
+        now = self._clock()
         with self._lock:
-            self._failures.pop(self.keys(username, address)[0], None)
+            if len(self._blocked_until) >= self.MAX_ADDRESSES:
+                expired = [a for a, until in self._blocked_until.items() if until <= now]
+                for stale in expired or list(self._blocked_until)[: self.MAX_ADDRESSES // 10]:
+                    del self._blocked_until[stale]
+            self._blocked_until[address] = now + seconds

@@ -1,4 +1,4 @@
-"""Sign-in and sign-out (pages and JSON), throttled by user name and by client address."""
+"""Sign-in and sign-out (pages and JSON), throttled by account and by client address."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 
-from envplan.ledger.errors import LoginThrottled
 from envplan.ledger.services import users as user_service
-from envplan.settings import Settings
 from envplan.web.deps import (
     CsrfChecked,
     OptionalUser,
@@ -43,24 +41,24 @@ def _safe_next(target: str | None) -> str:
 
 
 def _attempt(request: Request, username: str, password: str) -> tuple[WebUser | None, int]:
-    """(user or None, seconds to wait when throttled). Failure counts are committed by the service."""
-    throttle: LoginThrottle = request.app.state.throttle
-    settings: Settings = request.app.state.settings
+    """(user or None, seconds to wait when throttled). The counts are the database's (shared by
+    every worker process); the argon2 check runs outside any write transaction."""
+    shield: LoginThrottle = request.app.state.throttle
     address = client_address(request)
-    wait = throttle.retry_after(username, address)
+    wait = shield.blocked_for(address)
     if wait:
         return None, wait
-    try:
-        with write_transaction(request.app.state.engine) as db:
-            found = user_service.authenticate(db, username, password, settings=settings)
-            user = WebUser.of(found) if found is not None else None
-    except LoginThrottled:
-        return None, settings.login_window_seconds
-    if user is None:
-        throttle.record_failure(username, address)
-    else:
-        throttle.record_success(username, address)
-    return user, 0
+    engine = request.app.state.engine
+    result = user_service.sign_in(
+        engine,
+        username,
+        password,
+        address=address,
+        settings=request.app.state.settings,
+        write=lambda: write_transaction(engine),
+    )
+    shield.block(address, result.address_wait)
+    return (WebUser.of(result.user) if result.user is not None else None), result.wait
 
 
 @router.get("/signin", include_in_schema=False)
