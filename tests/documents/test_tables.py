@@ -180,7 +180,9 @@ def test_reader_tables_are_classified_and_attached_by_line() -> None:
 
 
 def test_a_flattened_table_of_another_layout_keeps_its_rows_as_text() -> None:
-    annex = next(t for t in parsed("003_1a3a67b7a1f5494e.txt").plans[1].tables)
-    assert annex.kind == "other"
-    assert annex.title == "新绛县空气质量再提升2023年行动计划措施任务表"
-    assert annex.rows[0][0] == "1" and "遏制“两高”项目" in annex.rows[0][1]
+    """No project list, no task list (序号 | names | 完成时限 | content | unit): each row's words stay
+    one cell (the 003 air appendix is a task list: tests/documents/test_tables_task_list.py)."""
+    lines = clean_lines("附件\n序号 检查内容 情况说明\n1\n餐饮油烟\n已检查\n2\n露天烧烤\n未检查\n")
+    [table] = find_line_tables(lines).tables
+    assert (table.kind, table.headers) == ("other", ["序号", "检查内容 情况说明"])
+    assert table.rows == [["1", "餐饮油烟 已检查"], ["2", "露天烧烤 未检查"]]

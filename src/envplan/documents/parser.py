@@ -78,6 +78,7 @@ def parse_text(
     reader_tables = [_classified(table) for table in tables or []]
     _attach_tables(notice.plans, line_tables.tables + reader_tables, [p.number for p in paragraphs], starts)
     for plan in notice.plans:
+        plan.warnings += [w for table in plan.tables for w in line_tables.warnings.get(table.line or 0, [])]
         year = plan.period_start or plan.period_end
         for table in plan.tables:
             plan.targets += table_targets(table, year, plan.region or None)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from envplan.documents.model import Table
 from envplan.documents.normalize import Line, is_title_line
+from envplan.documents.tables_task_list import read_task_list, task_list_headers
 
 _MONTH_ROW = re.compile(r"^(?:\d{1,2}月|全年)$")
 _SERIAL_START = re.compile(r"^(\d{1,3})(?:\s+(.*))?$")
@@ -39,6 +40,7 @@ class LineTables:
 
     tables: list[Table] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
+    warnings: dict[int, list[str]] = field(default_factory=dict)  # by the table's line
 
 
 def classify_table(headers: list[str], rows: list[list[str]]) -> str:
@@ -153,16 +155,39 @@ def _read_flattened_table(lines: list[Line], start: int, found: LineTables) -> i
         found.consumed.add(lines[index].number)
         _add_flattened_line(groups, lines[index].text.strip())
         index += 1
+    body = [line for line in lines[start + 1 : index] if not _repeated_header(line.text.strip())]
+    table = Table(title=title, headers=[], rows=[], line=lines[start].number)
     if "项目名称" in header_text:
-        headers = ["序号", "项目名称", "断面及范围", "项目内容", "实施主体", "完成时限", "备注"]
-        rows = [_flattened_row(group) for group in groups]
-    else:
-        headers = ["序号", re.sub(r"^序号\s+", "", header_text)]
-        rows = [[group[0], " ".join(group[1:])] for group in groups]
-    # only the project layout is rebuilt cell by cell; other layouts keep each row's words as one cell
-    kind = classify_table(headers, rows) if "项目名称" in header_text else "other"
-    found.tables.append(Table(title=title, headers=headers, rows=rows, kind=kind, line=lines[start].number))
+        table.headers = ["序号", "项目名称", "断面及范围", "项目内容", "实施主体", "完成时限", "备注"]
+        table.rows = [_flattened_row(group) for group in groups]
+    elif not _read_task_list(table, header_text, body, found):
+        # a layout not rebuilt cell by cell keeps each row's words as one cell
+        table.headers = ["序号", re.sub(r"^序号\s+", "", header_text)]
+        table.rows = [[group[0], " ".join(group[1:])] for group in groups]
+        table.kind = "other"
+        found.tables.append(table)
+        return index
+    table.kind = classify_table(table.headers, table.rows)
+    found.tables.append(table)
     return index
+
+
+def _read_task_list(table: Table, header_text: str, body: list[Line], found: LineTables) -> bool:
+    """Fill ``table`` from a task-list layout (:mod:`.tables_task_list`); False when it is none."""
+    headers = task_list_headers(header_text)
+    reading = read_task_list(headers, body) if headers else None
+    if headers is None or reading is None:
+        return False
+    table.headers, table.rows = headers, reading.rows
+    name = f"《{table.title}》" if table.title else "表格"
+    found.warnings[table.line or 0] = [
+        f"{name}第{line}行：序号未印出，按前后顺序补为“{number}”" for line, number in reading.warnings
+    ]
+    return True
+
+
+def _repeated_header(text: str) -> bool:
+    return _header_words(text) or text in {"附件", "备注"}
 
 
 def _ends_flattened(text: str) -> bool:
