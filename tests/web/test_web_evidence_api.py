@@ -91,8 +91,9 @@ def test_refused_file_leaves_no_report_no_row_no_file(
 ) -> None:
     client = TestClient(app_small, follow_redirects=False)
     target = lead_assignment(session).id
+    token = sign_in(client, "lead")
     before = _counts(session)
-    response = _post(client, target, [PDF, upload], sign_in(client, "lead"))
+    response = _post(client, target, [PDF, upload], token)
     assert response.status_code == status and message in response.json()["detail"]
     assert upload[0] in response.json()["detail"]
     assert _counts(session) == before
