@@ -179,6 +179,30 @@ def test_a_bad_backup_file_is_refused_and_changes_nothing(pg_url: str, tmp_path:
 
 
 @on_postgres
+def test_a_restore_gives_up_on_a_database_in_use_and_changes_nothing(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _invoke("import", "--demo").exit_code == 0
+    backup = tmp_path / "good.dump"
+    assert _invoke("db", "backup", str(backup)).exit_code == 0
+    _execute(pg_url, "DELETE FROM milestones")
+    before = _snapshot(pg_url)
+    monkeypatch.setattr(backup_postgres, "LOCK_TIMEOUT_MS", 300)
+    engine = make_engine(pg_url)
+    try:
+        with engine.connect() as busy:  # a reader inside an open transaction, as a running web app
+            busy.execute(text("SELECT count(*) FROM documents"))
+            result = _invoke("db", "restore", str(backup), "--yes")
+    finally:
+        engine.dispose()
+    assert result.exit_code == 1
+    message = result.output.strip()
+    assert message.startswith(f"error: {backup}: restore into postgresql://") and "nothing changed" in message
+    assert "lock timeout" in message and "stop the web application" in message and "\n" not in message
+    assert _snapshot(pg_url) == before
+
+
+@on_postgres
 def test_a_dump_of_another_database_is_not_a_ledger_backup(
     pg_url: str, server_database: str, tmp_path: Path
 ) -> None:

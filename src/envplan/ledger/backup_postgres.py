@@ -34,6 +34,7 @@ DEBIAN_BIN_DIRS = Path("/usr/lib/postgresql")
 ARCHIVE_MAGIC = b"PGDMP"  # first bytes of a pg_dump custom-format archive
 LEDGER_TABLES = ("alembic_version", "documents", "assignments")  # a ledger backup holds these
 CONNECT_TIMEOUT_S = "10"
+LOCK_TIMEOUT_MS = 15_000  # a restore waits this long for the tables it drops, then gives up [ms]
 
 
 class BackupError(LedgerError):
@@ -176,7 +177,8 @@ def restore_postgres(url: str, backup: Path, current_tables: set[str]) -> None:
 
 def _prelude(tables: list[str]) -> bytes:
     drops = "".join(f'DROP TABLE IF EXISTS public."{name}" CASCADE;\n' for name in tables)
-    return f"BEGIN;\nSET client_min_messages = warning;\n{drops}".encode()
+    settings = f"SET client_min_messages = warning;\nSET lock_timeout = {LOCK_TIMEOUT_MS};\n"
+    return f"BEGIN;\n{settings}{drops}".encode()
 
 
 def _apply_archive(backup: Path, connection: Connection, prelude: bytes) -> None:
@@ -201,6 +203,8 @@ def _apply_archive(backup: Path, connection: Connection, prelude: bytes) -> None
             raise BackupError(f"{backup}: unreadable archive, nothing changed: {reason}")
         if psql_code != 0:
             reason = _read(psql_err, "psql")
+            if "lock timeout" in reason:
+                reason += " (the database is in use: stop the web application, then restore)"
             raise BackupError(f"{backup}: restore into {connection.label} failed, nothing changed: {reason}")
 
 
