@@ -246,3 +246,28 @@ def test_the_seed_list_that_goes_back_stays_text() -> None:
     air = parsed(SEEDS[2]).plans[1]
     assert [t.number for t in air.tasks[5:9]] == ["6", "7", "8", "9"]
     assert "\n3.新绛县信义源铁合金有限公司" in air.tasks[6].text
+
+
+def test_a_skip_among_chapter_items_and_inline_items() -> None:
+    """A short scheme whose tasks are 一、 items, and 一是…；二是… written inline: the same rule."""
+    scheme = "青川县餐饮油烟整治2024年工作方案"
+    text = f"""{scheme}
+为改善空气质量，制定本工作方案。
+一、开展排查。2024年3月底前完成。（县市场监管局负责）
+二、集中整治。（县城管局牵头，各乡镇配合）
+四、巩固提升。（县生态环境局负责）
+"""
+    tasks, warnings = plan_of(text)
+    assert [number for number, _ in tasks] == ["一", "二", "四"]
+    assert warnings == [
+        f"《{scheme}》第5行：任务编号跳号，应为“三”，实为“四”，已按新任务读入：「四、巩固提升。（县生态环境局负责）」"
+    ]
+    text = HEAD.replace("（一）调整产业结构\n", "") + (
+        "（一）推进工业治理。一是开展排查（县工信局负责）；二是集中整治（县生态环境局负责）；"
+        "四是巩固提升（县住建局负责）。\n"
+    )
+    tasks, warnings = plan_of(text)
+    assert [number for number, _ in tasks] == ["一是", "二是", "四是"]
+    assert warnings == [
+        f"《{TITLE}》第4行：任务编号跳号，应为“三是”，实为“四是”，已按新任务读入：「四是巩固提升（县住建局负责）。」"
+    ]

@@ -183,3 +183,19 @@ def test_task_list_headers(header: str, headers: list[str] | None) -> None:
 def test_display_width() -> None:
     assert display_width("SO2管控治理") == 5.5
     assert display_width("“散乱") == 3
+
+
+def test_a_task_list_with_one_name_column() -> None:
+    body = (
+        "附件：某县2024年大气污染防治任务表\n序号 主要任务 完成时限 具体措施 责任单位\n"
+        "1\n淘汰燃煤\n锅炉\n2024年6月底前 完成城区燃煤锅炉淘汰。 县能源局\n"
+        "2清理散煤长期坚持\n确保散煤动态清零。\n县能源局、县\n市场监管局\n"
+    )
+    found = find_line_tables(clean_lines(body))
+    [table] = found.tables
+    assert (table.title, table.kind) == ("某县2024年大气污染防治任务表", "ledger")
+    assert table.rows == [
+        ["1", "淘汰燃煤锅炉", "2024年6月底前", "完成城区燃煤锅炉淘汰。", "县能源局"],
+        ["2", "清理散煤", "长期坚持", "确保散煤动态清零。", "县能源局、县市场监管局"],
+    ]
+    assert found.warnings == {2: []}
