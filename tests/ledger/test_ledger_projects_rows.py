@@ -69,6 +69,13 @@ def test_a_table_without_a_name_column_takes_the_task_column() -> None:
     assert (row.name, row.units, row.due_text) == ("新建污水站", [(RESPONSIBLE, "县水利局")], "2023年5月")
 
 
+@pytest.mark.parametrize("cell", ["/", "—", "——", "无", "待定", "2023年12月", "  "])
+def test_placeholder_cells_name_no_unit(cell: str) -> None:
+    table = Table("重点项目", ["序号", "项目名称", "责任单位"], [["1", "污水站", cell]])
+    (row,) = project_rows(table)
+    assert row.units == [] and row.cells["责任单位"] == cell
+
+
 def _seed_project_rows(name: str) -> list[tuple[str, list[tuple[AssignmentRole, str]]]]:
     notice = parse_file(seed_path(name))
     tables = [t for plan in notice.plans for t in plan.tables if t.kind == "projects"]

@@ -8,7 +8,9 @@ tables only) → responsible. A cell is read as the clause 「<label>：<cell>�
 :func:`envplan.documents.units.parse_unit_clause`, exactly as a task's 〔责任单位：…〕 clause, so a role
 word inside the cell wins over the header (「市生态环境局牵头，市住建局配合」 under 责任单位) and
 dropped prefixes are restored (「市发改委、财政局」 → 市财政局). Units are kept in the order written:
-columns left to right, names in the order of the cell.
+columns left to right, names in the order of the cell. A name that does not look like a unit
+(:func:`envplan.documents.units_names.looks_like_unit`: 「/」, 「—」, 「无」, 「待定」, a date) is no unit;
+the cell stays in ``cells`` as printed.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 
 from envplan.documents.model import Table
 from envplan.documents.units import LABELS, parse_unit_clause
+from envplan.documents.units_names import looks_like_unit
 from envplan.ledger.models import AssignmentRole
 
 PROJECT_NAME_HEADERS = ("项目名称", "工程名称", "名称", "具体措施", "工作任务", "重点任务", "项目", "任务")
@@ -62,6 +65,7 @@ def cell_units(cell: str, role: AssignmentRole) -> list[tuple[AssignmentRole, st
         *((AssignmentRole.COOPERATING, n) for n in clause.cooperating),
         *((AssignmentRole.RESPONSIBLE, n) for n in clause.responsible),
     ]
+    pairs = [pair for pair in pairs if looks_like_unit(pair[1])]
     return sorted(pairs, key=lambda pair: _written_at(cell, pair[1], pairs.index(pair)))
 
 
