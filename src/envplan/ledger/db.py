@@ -4,10 +4,17 @@ SQLite (the embedded default) runs in WAL mode with a busy timeout and foreign k
 PostgreSQL is used through psycopg 3 (``postgresql+psycopg://``). Write services open their
 transaction with ``BEGIN IMMEDIATE`` on SQLite (see :func:`write_session`) so that two writers
 queue on the busy timeout instead of failing on a stale read snapshot.
+
+On PostgreSQL, page reads run in autocommit (:func:`read_session`: no BEGIN and ROLLBACK round
+trips), and a pooled connection is pinged only when it has been idle for
+:data:`IDLE_PING_SECONDS` (a restarted server's dead connections are replaced before use; busy
+connections cost no extra round trip).
 """
 
 from __future__ import annotations
 
+import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -16,13 +23,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from envplan.settings import get_settings
 
 BUSY_TIMEOUT_MS = 15_000
+IDLE_PING_SECONDS = 10.0  # [s] a pooled PostgreSQL connection idle this long is pinged at checkout
 _BEGIN_OPTION = "envplan_sqlite_begin"
 
 
@@ -32,10 +40,32 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, **kwargs)
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkin", _mark_checkin)
+        event.listen(engine, "checkout", _idle_ping(engine))
+    return engine
+
+
+def _mark_checkin(dbapi_connection: Any, record: Any) -> None:
+    record.info["envplan_checked_in"] = time.monotonic()
+
+
+def _idle_ping(engine: Engine) -> Any:
+    """A checkout hook: ping a connection idle for :data:`IDLE_PING_SECONDS` (a dead one is replaced)."""
+
+    def ping(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        since = record.info.get("envplan_checked_in")
+        if since is None or time.monotonic() - since < IDLE_PING_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:  # whatever the ping raised, the connection is unusable
+            raise exc.DisconnectionError(f"idle connection failed its ping: {error}") from error
+
+    return ping
 
 
 def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
@@ -88,10 +118,45 @@ def write_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+_READ_BINDS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def _read_bind(engine: Engine) -> Engine:
+    """SQLite: the engine; PostgreSQL: the engine in autocommit (made once per engine)."""
+    if is_sqlite(engine):
+        return engine
+    bind = _READ_BINDS.get(engine)
+    if bind is None:
+        bind = _READ_BINDS[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return bind
+
+
+class ReadSession(Session):
+    """A session that refuses to flush changes (see :func:`read_session`)."""
+
+
+@event.listens_for(ReadSession, "before_flush")
+def _refuse_flush(session: Session, flush_context: Any, instances: Any) -> None:
+    raise RuntimeError("a read session does not write: use write_session for changes")
+
+
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    """A session for reads (rolled back at the end)."""
-    with Session(engine, expire_on_commit=False) as session:
+    """A session for reads: it refuses to flush changes, and closes without committing.
+
+    SQLite reads in one deferred transaction (one snapshot). PostgreSQL reads in autocommit: each
+    statement sees the latest committed data, without BEGIN/ROLLBACK round trips; a page that
+    needs several statements to agree gets them in one statement or reads through a write session.
+    """
+    with ReadSession(_read_bind(engine), expire_on_commit=False) as session:
+        yield session
+
+
+@contextmanager
+def snapshot_session(engine: Engine) -> Iterator[Session]:
+    """A read session in one transaction: every statement sees the same snapshot, and results can
+    be streamed (``yield_per``: a server-side cursor on PostgreSQL). For exports. Refuses to flush."""
+    with ReadSession(engine, expire_on_commit=False) as session:
         yield session
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Annotated
@@ -97,7 +97,10 @@ async def get_engine(request: Request) -> Engine:
     return engine
 
 
-def get_db(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+async def get_db(engine: Annotated[Engine, Depends(get_engine)]) -> AsyncIterator[Session]:
+    """The request's read session. Opening one does no I/O (it connects on first use, in the
+    route's thread) and closing it only hands the connection back to the pool, so this runs on
+    the event loop: one thread hop fewer per request."""
     with read_session(engine) as session:
         yield session
 

@@ -222,6 +222,7 @@ def _status(value: str) -> AssignmentStatus:
 
 
 def _scope(session: Session, region_id: int) -> set[int]:
+    """The ids of the region and every region below it; raises NotFound for an unknown id."""
     region = session.get(Region, region_id)
     if region is None:
         raise NotFound(f"region {region_id} does not exist")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from envplan.ledger.db import snapshot_session
 from envplan.ledger.models import AssignmentStatus, User
 from envplan.ledger.services.queries import (
     SORTS,
@@ -20,7 +21,7 @@ from envplan.ledger.services.queries import (
     list_ledger,
 )
 from envplan.reports.ledger_view_xlsx import ledger_view_workbook
-from envplan.web.deps import CurrentUser, SessionDep
+from envplan.web.deps import CurrentUser, EngineDep, SessionDep
 from envplan.web.filters import LedgerQueryDep, beijing_today, describe, query_string
 from envplan.web.render import DOMAIN_LABELS, render
 from envplan.web.routes.dashboard import scope_of
@@ -104,10 +105,12 @@ def export_row(row: LedgerRow) -> dict[str, Any]:
 
 
 @router.get("/ledger/export.xlsx", response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def ledger_export(db: SessionDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
-    """The filtered view (every page, in the chosen order) as an XLSX workbook."""
-    rows = (export_row(r) for r in iter_ledger(db, scoped(query, user), today=beijing_today()))
+def ledger_export(engine: EngineDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
+    """The filtered view (every page, in the chosen order, from one snapshot) as an XLSX workbook."""
     title = f"台账（{describe(query)}；导出日期 {beijing_today().isoformat()}）"
+    with snapshot_session(engine) as db:
+        rows = (export_row(r) for r in iter_ledger(db, scoped(query, user), today=beijing_today()))
+        workbook = ledger_view_workbook(rows, title)
     filename = quote(f"台账-{beijing_today().isoformat()}.xlsx")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
-    return Response(ledger_view_workbook(rows, title), media_type=XLSX, headers=headers)
+    return Response(workbook, media_type=XLSX, headers=headers)
