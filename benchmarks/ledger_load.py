@@ -411,6 +411,22 @@ def process_tree_cpu(pid: int) -> float:
     return total
 
 
+def postgres_server_cpu() -> float:
+    """CPU time [s] of the processes of the local PostgreSQL server (0 when none is visible)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"postgres" not in (entry / "comm").read_bytes():
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     """Build, serve, load, check; prints the table. True when every goal is met."""
     workers = args.workers or default_workers()
@@ -425,9 +441,10 @@ def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     process, base = start_server(url, data_dir, args.workers)
     try:
         plans = client_plans(base, officers, args.clients)
-        server_before = process_tree_cpu(process.pid)
+        server_before, database_before = process_tree_cpu(process.pid), postgres_server_cpu()
         tally, client_cpu = run_clients(base, plans, tasks, args)
         server_cpu = process_tree_cpu(process.pid) - server_before
+        database_cpu = postgres_server_cpu() - database_before
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -436,8 +453,9 @@ def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> bool:
     engine.dispose()
     lost = [a for a in watched if after[a] - before[a] != tally.accepted.get(a, 0)]
     requests = max(1, sum(len(v) for v in tally.latencies.values()))
+    database = f", PostgreSQL server {1000 * database_cpu / requests:.2f} ms" if "postgresql" in url else ""
     print(
-        f"  CPU per request: server {1000 * server_cpu / requests:.2f} ms, "
+        f"  CPU per request: envplan serve {1000 * server_cpu / requests:.2f} ms{database}, "
         f"clients {1000 * client_cpu / requests:.2f} ms ({args.client_processes} client processes)"
     )
     return print_report(tally, args.duration, lost)

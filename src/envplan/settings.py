@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     )
     login_window_seconds: int = Field(default=300, description="Window for counting failed sign-ins.")
     upload_max_bytes: int = Field(default=20 * 1024 * 1024, description="Largest notice or evidence upload.")
+    web_threads: int = Field(
+        default=4,
+        ge=1,
+        le=200,
+        description="Requests one web worker process runs at once; the others wait their turn.",
+    )
     public_base_url: str | None = Field(
         default=None,
         description="Public address of the web application; makes e-mailed links absolute.",

@@ -51,3 +51,26 @@ def test_serve_help_documents_its_options() -> None:
     assert result.exit_code == 0
     for option in ("--host", "--port", "--demo"):
         assert option in result.output
+
+
+def test_each_process_runs_web_threads_requests_at_once(tmp_path: Path) -> None:
+    """The app's lifespan sets the thread limit of its event loop to ENVPLAN_WEB_THREADS."""
+    import anyio.to_thread
+
+    from envplan.web import create_app
+
+    for threads in (1, 4, 12):
+        settings = make_settings(f"sqlite:///{tmp_path / 'ledger.sqlite3'}", tmp_path, web_threads=threads)
+        with TestClient(create_app(settings)) as client:
+            limiter = client.portal.call(anyio.to_thread.current_default_thread_limiter)  # type: ignore[union-attr]
+            assert limiter.total_tokens == threads
+
+
+def test_web_threads_out_of_range_is_refused(tmp_path: Path) -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    for threads in (0, -1, 201):
+        with pytest.raises(ValidationError, match="web_threads"):
+            make_settings("sqlite://", tmp_path, web_threads=threads)
+    assert make_settings("sqlite://", tmp_path).web_threads == 4

@@ -22,7 +22,7 @@ def serve(
         None,
         "--workers",
         min=1,
-        help="Worker processes (default: one per CPU core, at most 4; sign-in throttle counts per process).",
+        help="Worker processes (default: one per CPU core, at most 4); ENVPLAN_WEB_THREADS requests each.",
     ),
 ) -> None:
     """Serve the ledger web application (DATABASE_URL, default SQLite under ENVPLAN_DATA_DIR).
