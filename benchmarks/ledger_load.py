@@ -487,13 +487,13 @@ def print_report(tally: Tally, duration: float, lost: list[int]) -> bool:
     return met and not tally.errors and not lost
 
 
-def fresh_postgres(server_url: str) -> str:
-    """A new empty database on the server (named for this run)."""
-    name = f"envplan_ledger_load_{os.getpid()}"
+def postgres_database(server_url: str, name: str, *, create: bool) -> str:
+    """Drop database ``name`` on the server, then create it empty when ``create``; its URL."""
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        if create:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
@@ -517,7 +517,12 @@ def main() -> None:
         if not args.skip_sqlite:
             results.append(run("SQLite", f"sqlite:///{data_dir / 'ledger.sqlite3'}", args, data_dir))
         if args.postgres:
-            results.append(run("PostgreSQL", fresh_postgres(args.postgres), args, data_dir))
+            name = f"envplan_ledger_load_{os.getpid()}"  # dropped again after the run
+            try:
+                url = postgres_database(args.postgres, name, create=True)
+                results.append(run("PostgreSQL", url, args, data_dir))
+            finally:
+                postgres_database(args.postgres, name, create=False)
         else:
             print("\n(PostgreSQL skipped: give --postgres URL or ENVPLAN_TEST_POSTGRES_URL)")
     print("\nall goals met" if all(results) else "\nSOME GOALS MISSED")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
 from envplan.ledger.db import read_session, write_session
@@ -116,11 +116,17 @@ SessionDep = Annotated[Session, Depends(get_db)]
 WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
 
 
+# built once: every request loads its user with this statement (no options rebuilt per request)
+_SIGNED_IN_USER = (
+    select(User).where(User.id == bindparam("user_id")).options(joinedload(User.unit).joinedload(Unit.region))
+)
+
+
 def optional_user(request: Request, db: SessionDep, web_session: WebSessionDep) -> User | None:
     """The signed-in, active user, or None (also put on ``request.state`` for the templates)."""
     if web_session.user_id is None:
         return None
-    user = db.get(User, web_session.user_id, options=[joinedload(User.unit).joinedload(Unit.region)])
+    user = db.execute(_SIGNED_IN_USER, {"user_id": web_session.user_id}).unique().scalar_one_or_none()
     if user is None or not user.active:
         return None
     request.state.web_user = WebUser.of(user)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from envplan.ledger.errors import LedgerValidationError, NotFound
@@ -308,34 +308,46 @@ class TaskDetail:
     events: list[StatusEvent] = field(default_factory=list)  # oldest first
 
 
+# The task page's statements, built once (their options and cache keys are not rebuilt per request).
+_TASK = (
+    select(Task)
+    .where(Task.id == bindparam("task_id"))
+    .options(
+        joinedload(Task.milestones),
+        joinedload(Task.plan).joinedload(Plan.document),
+        joinedload(Task.plan).joinedload(Plan.region),
+    )
+)  # one query for the task, its milestones, plan, document and region
+_TASK_ASSIGNMENTS = (
+    select(Assignment).where(Assignment.task_id == bindparam("task_id")).options(joinedload(Assignment.unit))
+)
+_TASK_REPORTS = (
+    select(ProgressReport)
+    .join(Assignment, ProgressReport.assignment_id == Assignment.id)
+    .where(Assignment.task_id == bindparam("task_id"))
+    .options(joinedload(ProgressReport.evidence))  # evidence is rare: no second query for it
+    .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
+)
+_TASK_EVENTS = (
+    select(StatusEvent)
+    .join(Assignment, StatusEvent.assignment_id == Assignment.id)
+    .where(Assignment.task_id == bindparam("task_id"))
+    .order_by(StatusEvent.id)
+)
+
+
 def task_detail(session: Session, task_id: int) -> TaskDetail:
     """Everything the task page shows; raises NotFound."""
-    task = session.get(
-        Task,
-        task_id,
-        options=[
-            joinedload(Task.milestones),
-            joinedload(Task.plan).joinedload(Plan.document),
-            joinedload(Task.plan).joinedload(Plan.region),
-        ],
-    )  # one query for the task, its milestones, plan, document and region
+    task_key = {"task_id": task_id}
+    task = session.execute(_TASK, task_key).unique().scalar_one_or_none()
     if task is None:
         raise NotFound(f"task {task_id} does not exist")
     assignments = sorted(
-        session.scalars(
-            select(Assignment).where(Assignment.task_id == task_id).options(joinedload(Assignment.unit))
-        ),
+        session.scalars(_TASK_ASSIGNMENTS, task_key),
         key=lambda a: (a.withdrawn, ROLE_ORDER.index(a.role), a.id),
     )
-    ids = [a.id for a in assignments]
-    reports = session.scalars(
-        select(ProgressReport).where(ProgressReport.assignment_id.in_(ids))
-        .options(joinedload(ProgressReport.evidence))  # evidence is rare: no second query for it
-        .order_by(ProgressReport.reported_at.desc(), ProgressReport.id.desc())
-    ).unique()  # fmt: skip
-    events = session.scalars(
-        select(StatusEvent).where(StatusEvent.assignment_id.in_(ids)).order_by(StatusEvent.id)
-    )
+    reports = session.scalars(_TASK_REPORTS, task_key).unique()
+    events = session.scalars(_TASK_EVENTS, task_key)
     return TaskDetail(task, task.plan, task.plan.document, assignments, list(reports), list(events))
 
 
