@@ -84,9 +84,10 @@ _BARE_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:要求|目标|任务|措�
 _TASK_CHAPTER = re.compile(r"任务|行动|攻坚|措施|重点工作|重点工程|重点项目|工作内容")
 _TARGET_SECTION = re.compile(r"^(?:工作|主要|总体|具体|年度|发展)?目标(?:任务|指标)?$")
 _PERIOD = re.compile(r"(\d{4})\s*年?\s*[-—–~～至]+\s*(\d{4})\s*年|(\d{4})\s*年")
-# the plan's closing words, an attachment, or the 版记 (GB/T 9704 clause 10: 抄送…, …年…月…日印发)
+# the plan's closing words, an attachment list (附件：…, 附件1, also as a list item: 「- 附件：…」), or
+# the 版记 (GB/T 9704 clause 10: 抄送…, …年…月…日印发)
 _END_OF_TASKS = re.compile(
-    r"^(?:附件|本(?:行动)?计划(?:自|由)|本方案|抄\s*送\s*[：:]"
+    r"^(?:(?:[-‐–—•·*]\s*)?附件|本(?:行动)?计划(?:自|由)|本方案|抄\s*送\s*[：:]"
     r"|.{0,30}?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$)"
 )
 _DOMAIN_WORDS = (
