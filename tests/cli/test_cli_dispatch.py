@@ -21,7 +21,32 @@ def test_run_twice_same_output(database_url: str, persona_notice: object) -> Non
     second = runner.invoke(app, args)
     assert second.exit_code == 0
     assert second.output.split(";")[0] == first.output.split(";")[0]
-    assert second.output.strip().endswith("0 notifications")
+    assert second.output.strip().endswith("0 notifications, 0 digests updated")
+
+
+def test_rerun_after_a_policy_change_prints_the_digests_updated(
+    database_url: str, persona_notice: object, tmp_path: Path
+) -> None:
+    """2023-09-16: task 1 (吕梁市生态环境局 lead, 市住建局 cooperating) is due in 45 days and has no
+    report: yellow under the default policy. A 60-day blue window with reports asked every 400 days
+    for 吕梁 (141100) makes it blue; both units' officers' unread digests of the day are rewritten."""
+    args = ["dispatch", "run", "--date", "2023-09-16", "--database-url", database_url]
+    before = "6 assignments evaluated (none 0, blue 0, yellow 4, red 2)"  # tasks 1 ×2, 2, 4; task 3 ×2
+    first = runner.invoke(app, args)
+    assert first.output == f"2023-09-16: {before}; 2 notifications, 0 digests updated\n", first.output
+    policy = tmp_path / "policy.toml"
+    policy.write_text(
+        '[regions."141100"]\ndue_soon_days = 60\nreport_interval_days = 400\n', encoding="utf-8"
+    )
+    applied = runner.invoke(
+        app, ["dispatch", "policy", str(policy), "--apply", "--database-url", database_url]
+    )
+    assert applied.exit_code == 0 and "1 policies stored" in applied.output, applied.output
+    after = "6 assignments evaluated (none 2, blue 2, yellow 0, red 2)"  # task 1 ×2 blue; 2 and 4 clear
+    second = runner.invoke(app, args)
+    assert second.output == f"2023-09-16: {after}; 0 notifications, 2 digests updated\n", second.output
+    third = runner.invoke(app, args)
+    assert third.output == f"2023-09-16: {after}; 0 notifications, 0 digests updated\n", third.output
 
 
 def test_run_rejects_bad_date() -> None:

@@ -1,7 +1,8 @@
 """CLI commands: dispatch — the daily run, cascade suggestions, warning policies.
 
 ``envplan dispatch run --date D`` evaluates every open assignment of the ledger on day D, stores
-the day's snapshots and notifies unit officers (idempotent for a day). ``envplan dispatch cascade
+the day's snapshots and notifies unit officers (idempotent for a day; a re-run after a change
+updates the day's unread digests and prints how many). ``envplan dispatch cascade
 UPPER LOWER...`` suggests which upper-level task each lower-level task implements. ``envplan
 dispatch policy FILE`` checks a warning-policy file and prints the policy of each region.
 """
@@ -52,7 +53,8 @@ def run_command(
         ) from None
     colours = ", ".join(f"{k} {v}" for k, v in result.colours.items())
     typer.echo(
-        f"{day}: {result.evaluated} assignments evaluated ({colours}); {result.notified} notifications"
+        f"{day}: {result.evaluated} assignments evaluated ({colours}); {result.notified} notifications, "
+        f"{result.digests_updated} digests updated"
     )
 
 
