@@ -166,3 +166,27 @@ def test_standing_tasks_are_flagged_until_reported_this_month(
     assert dashboard(session, today=today).standing_unreported == 0
     assert standing_row(next_month).report_missing  # a new month asks for a new report
     assert not any(r.report_missing for r in list_ledger(session, LedgerQuery(), today=today).rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("生态 流量", {"3"}),  # every word, anywhere in the row
+        ("生态\u3000流量", {"3"}),  # a full-width space separates words too
+        ("  生态流量  ", {"3"}),
+        ("市住建局 市生态环境局", {"1"}),  # both words in task 1's clause text
+        ("住建局 生态流量", set()),  # no row has both
+    ],
+)
+def test_text_search_matches_every_word(
+    session: Session, persona_notice: Any, text: str, expected: set[str]
+) -> None:
+    rows = list_ledger(session, LedgerQuery(text=text), today=JULY_1).rows
+    assert {r.task_number for r in rows} == expected
+
+
+def test_text_search_refuses_more_than_eight_words(session: Session, persona_notice: Any) -> None:
+    assert list_ledger(session, LedgerQuery(text=" ".join("一二三四五六七八")), today=JULY_1).total == 0
+    with pytest.raises(LedgerValidationError, match="at most 8 words, got 9"):
+        list_ledger(session, LedgerQuery(text=" ".join("一二三四五六七八九")), today=JULY_1)
+    assert list_ledger(session, LedgerQuery(text=" \u3000 "), today=JULY_1).total == 6  # blank: no filter

@@ -63,7 +63,7 @@ class LedgerQuery:
     status: str | None = None  # an AssignmentStatus value, or "overdue"
     due_from: dt.date | None = None
     due_to: dt.date | None = None
-    text: str | None = None  # in task number, title, text, unit or plan title
+    text: str | None = None  # every word (space-separated) in task number, title, text, unit or plan title
     plan_id: int | None = None
     document_id: int | None = None
     sort: str = "due_date"  # a key of SORTS
@@ -195,18 +195,33 @@ def ledger_conditions(session: Session, query: LedgerQuery, today: dt.date) -> l
         conditions.append(Plan.id == query.plan_id)
     if query.document_id is not None:
         conditions.append(Plan.document_id == query.document_id)
-    if query.text and query.text.strip():
-        pattern = _like(query.text.strip())
-        columns = (Task.number, Task.title, Task.text, Unit.name, Plan.title)
-        # LIKE where case cannot matter: SQLite's LIKE ignores ASCII case already, and a term
-        # without cased letters (Chinese) needs no ILIKE on PostgreSQL (about 3× faster)
-        term = query.text.strip()
-        caseless = session.get_bind().dialect.name == "sqlite" or term.lower() == term.upper()
+    if query.text and query.text.split():
+        conditions.extend(_text_conditions(session, query.text))
+    return conditions
+
+
+MAX_SEARCH_WORDS = 8
+SEARCHED_COLUMNS = (Task.number, Task.title, Task.text, Unit.name, Plan.title)
+
+
+def _text_conditions(session: Session, text: str) -> list[ColumnElement[bool]]:
+    """Every word of ``text`` (split at spaces, also full-width ones) in one of the searched columns.
+
+    LIKE where case cannot matter: SQLite's LIKE ignores ASCII case already, and a word without
+    cased letters (Chinese) needs no ILIKE on PostgreSQL (about 3× faster).
+    """
+    words = text.split()
+    if len(words) > MAX_SEARCH_WORDS:
+        raise LedgerValidationError(f"text: at most {MAX_SEARCH_WORDS} words, got {len(words)}")
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    conditions = []
+    for word in words:
+        pattern, caseless = _like(word), sqlite or word.lower() == word.upper()
         conditions.append(
             or_(
                 *(
                     c.like(pattern, escape="\\") if caseless else c.ilike(pattern, escape="\\")
-                    for c in columns
+                    for c in SEARCHED_COLUMNS
                 )
             )
         )
