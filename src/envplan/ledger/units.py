@@ -5,8 +5,15 @@ A notice writes units relative to its issuer: 「市生态环境局」 in a 吕�
 city bureau's branch (运城市生态环境局新绛分局, region 运城市); 「省生态环境厅」 is 山西省生态环境厅.
 In a county-level city's notice (孝义市) 「市生态环境局」 is the county-level city's own bureau,
 except a branch named after it (「市生态环境局孝义分局」 → 吕梁市生态环境局孝义分局).
+A name that starts with a known region's name is that region's unit, named as written: 「兴县人民政府」
+in a 吕梁 notice is 兴县人民政府 (region 兴县), the unit 「县人民政府」 means in 兴县's own notice;
+「孝义市人民政府」, 「离石区…」, and in a 晋城 notice 「城区人民政府」 → 晋城市城区人民政府 (a generic
+district name takes its city's name). Short names (新绛, 吕梁) count for the notice's own region, the
+regions above it and those below it; the longest match wins.
 Collective names (各县（市、区）人民政府, 相关镇) become one collective unit per region. Every name as
-written is kept as an alias for the notice's region, so the next notice resolves it directly.
+written is kept as an alias for the notice's region; an alias that an earlier version of these rules
+filed elsewhere (吕梁市兴县人民政府) is moved to the unit the rules give now, and the unit it pointed
+to keeps what it has (see docs/ledger.md, Units and their aliases).
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from envplan.ledger.models import Region, RegionLevel, Unit, UnitAlias, UnitKind
+from envplan.ledger.models.geo import GENERIC_DISTRICT_NAMES
 from envplan.ledger.regions import city_of, province_of
 
 COLLECTIVE_STARTS = ("各", "相关", "有关")
@@ -53,7 +61,7 @@ def unit_kind(name: str) -> UnitKind:
 
 def _short(region: Region) -> str:
     """新绛县 → 新绛, 吕梁市 → 吕梁 (names of one character plus suffix keep the suffix: 兴县)."""
-    name = region.unit_prefix
+    name = region.name
     return name[:-1] if len(name) > 2 and name[-1] in "省市县区" else name
 
 
@@ -66,17 +74,58 @@ def _ancestors(region: Region) -> list[Region]:
     return chain
 
 
+def _prefixes(candidate: Region, notice_region: Region) -> list[str]:
+    """How a notice of ``notice_region`` may start the names of ``candidate``'s units.
+
+    Always the full prefix (兴县, 孝义市, 晋城市城区); the short name (新绛, 吕梁) when ``candidate``
+    is the notice's region, above it or below it; a generic district's bare name (城区) only in a
+    notice of its city or of a region inside it.
+    """
+    prefixes = [candidate.unit_prefix]
+    chain = _ancestors(notice_region)
+    related = candidate in chain or notice_region in _ancestors(candidate)
+    if candidate.name in GENERIC_DISTRICT_NAMES:
+        if candidate.parent is not None and candidate.parent in chain:
+            prefixes.append(candidate.name)
+    elif related:
+        prefixes.append(_short(candidate))
+    return prefixes
+
+
+def _named_region(name: str, notice_region: Region, known: list[Region]) -> tuple[str, Region] | None:
+    """The region whose name ``name`` starts with (longest match; None when none or a tie), and the
+    matched prefix."""
+    best: list[tuple[str, Region]] = []
+    for candidate in [*_ancestors(notice_region), *known]:
+        for prefix in _prefixes(candidate, notice_region):
+            if not name.startswith(prefix) or (best and len(prefix) < len(best[0][0])):
+                continue
+            if best and len(prefix) > len(best[0][0]):
+                best = []
+            if all(region is not candidate for _, region in best):
+                best.append((prefix, candidate))
+    return best[0] if len(best) == 1 else None
+
+
 def _county_level_city(region: Region) -> bool:
     """A county-level city (孝义市, 汾阳市): in its notices 「市…」 means the city itself."""
     return region.level == RegionLevel.COUNTY and region.name.endswith("市")
 
 
-def canonical_unit(name: str, region: Region) -> tuple[str, Region]:
-    """The canonical name of ``name`` as written in a notice of ``region``, and the unit's region."""
+def canonical_unit(name: str, region: Region, known: list[Region] | None = None) -> tuple[str, Region]:
+    """The canonical name of ``name`` as written in a notice of ``region``, and the unit's region.
+
+    ``known``: every region of the ledger (:func:`known_regions`), so that names of regions below
+    the notice's (兴县 in a 吕梁 notice) or beside it are found; without it only the notice's region
+    and those above it are.
+    """
     name = clean_unit_name(name)
-    for candidate in _ancestors(region):
-        if name.startswith(candidate.unit_prefix) or name.startswith(_short(candidate)):
-            return name, candidate
+    named = _named_region(name, region, known or [])
+    if named is not None:
+        prefix, unit_region = named
+        if prefix == unit_region.name:  # 兴县…, and a bare generic district name: 城区… → 晋城市城区…
+            return unit_region.unit_prefix + name[len(prefix) :], unit_region
+        return name, unit_region  # as written: 晋城市城区…, 新绛经济技术开发区管委会
     if name.startswith("省"):
         province = province_of(region)
         return province.unit_prefix + name[1:], province
@@ -92,20 +141,38 @@ def canonical_unit(name: str, region: Region) -> tuple[str, Region]:
     return region.unit_prefix + name, region
 
 
+def known_regions(session: Session) -> list[Region]:
+    """Every region of the ledger (a few hundred at most)."""
+    return list(session.scalars(select(Region)))
+
+
+def resolved_unit_name(session: Session, name: str, region: Region) -> str:
+    """The canonical name :func:`resolve_unit` gives ``name`` in a notice of ``region`` (reads only)."""
+    return canonical_unit(name, region, known_regions(session))[0]
+
+
 def resolve_unit(session: Session, name: str, region: Region) -> Unit:
-    """The unit meant by ``name`` in a notice of ``region``; created (with its alias) when new."""
+    """The unit meant by ``name`` in a notice of ``region``; created (with its alias) when new.
+
+    The alias of the name in this region is kept pointing at that unit: an alias left by an
+    earlier rule (「兴县人民政府」 → 吕梁市兴县人民政府) is moved; the unit it pointed to is kept
+    with its assignments, projects and users.
+    """
     written = clean_unit_name(name)
+    canonical, unit_region = canonical_unit(written, region, known_regions(session))
     alias = session.scalar(
         select(UnitAlias).where(UnitAlias.alias == written, UnitAlias.region_id == region.id)
     )
-    if alias is not None:
+    if alias is not None and alias.unit.name == canonical:
         return alias.unit
-    canonical, unit_region = canonical_unit(written, region)
     unit = session.scalar(select(Unit).where(Unit.name == canonical))
     if unit is None:
         unit = Unit(name=canonical, kind=unit_kind(written), region=unit_region)
         session.add(unit)
-    session.add(UnitAlias(alias=written, region_id=region.id, unit=unit))
+    if alias is None:
+        session.add(UnitAlias(alias=written, region_id=region.id, unit=unit))
+    else:
+        alias.unit = unit
     session.flush()
     return unit
 

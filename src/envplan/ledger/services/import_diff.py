@@ -18,11 +18,10 @@ from envplan.ledger.models import (
     Project,
     Region,
     Task,
-    UnitAlias,
 )
 from envplan.ledger.services.notice_facts import task_due_date, task_key, task_unit_names
 from envplan.ledger.services.project_facts import ProjectRow, project_rows
-from envplan.ledger.units import canonical_unit, clean_unit_name
+from envplan.ledger.units import canonical_unit, clean_unit_name, known_regions
 
 ChangeKind = Literal["added", "removed", "reworded", "units", "deadline"]
 ProjectChangeKind = Literal["added", "removed", "renamed", "units", "deadline"]
@@ -111,12 +110,9 @@ def resolved_unit_labels(
 ) -> list[str]:
     """「吕梁市生态环境局（牵头）」 for each (role, name as written), resolved without writing, in order."""
     labels = []
+    known = known_regions(session)  # the names resolve_unit gives (an alias left by older rules moves)
     for role, name in names:
-        written = clean_unit_name(name)
-        alias = session.scalar(
-            select(UnitAlias).where(UnitAlias.alias == written, UnitAlias.region_id == region.id)
-        )
-        canonical = alias.unit.name if alias is not None else canonical_unit(written, region)[0]
+        canonical = canonical_unit(clean_unit_name(name), region, known)[0]
         label = f"{canonical}（{ROLE_LABELS[role]}）"
         if label not in labels:
             labels.append(label)
