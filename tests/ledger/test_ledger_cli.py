@@ -16,6 +16,7 @@ from envplan.ledger.db import make_engine
 from envplan.ledger.models import Document, User
 from envplan.ledger.services.importing import import_notice
 from envplan.settings import get_settings
+from ledger.revision_helpers import PROJECT_TABLE, WATER_PLAN, revised_seed_004, seed_004
 
 
 @pytest.fixture
@@ -74,6 +75,43 @@ def test_import_of_a_missing_file_is_a_one_line_error(cli_env: str, tmp_path: Pa
     result = CliRunner().invoke(app, ["import", str(tmp_path / "missing.docx")])
     assert result.exit_code == 1
     assert "missing.docx" in result.output and "Traceback" not in result.output
+
+
+def test_import_of_a_revised_seed_lists_task_and_project_changes(cli_env: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    seed, revised = tmp_path / "004.txt", tmp_path / "004-revised.txt"
+    seed.write_text(seed_004(), encoding="utf-8")
+    revised.write_text(revised_seed_004(), encoding="utf-8")
+    first = runner.invoke(app, ["import", str(seed)])
+    assert first.exit_code == 0 and "created: 3 plans, 57 tasks" in first.stdout, first.output
+    where = f"《{WATER_PLAN}》「{PROJECT_TABLE}」"
+    wetland = "白水河人工湿地及中水资源再利用项目的{}%工程量"
+    units = ["晋城市城区生态环境分局", "晋城市凤禹排水有限公司", "晋城市城区相关镇（街道）"]
+    old_units = "、".join(f"{unit}（负责落实）" for unit in units)
+    new_units = "、".join(f"{unit}（负责落实）" for unit in [units[0], "晋城市城区水务局", *units[1:]])
+    changes = [
+        f"  新增任务 《{WATER_PLAN}》任务15「实施城镇污水处理厂尾水生态化治理」",
+        f"  删除任务 《{WATER_PLAN}》任务14「实施城镇污水处理厂尾水生态化治理」",
+        f"  新增项目 {where}第3行「白水河河道清淤工程」",
+        f"  删除项目 {where}第2行「晋普山煤矿新建5000m³矿井水污水处理站」",
+        f"  项目完成时限变更 {where}第2行「晋普山煤矿3500m³矿井水污水处理系统深度处理工程」："
+        "2023年5月 → 2023年6月",
+        f"  项目更名 {where}第1行「{wetland.format(50)}」：{wetland.format(30)} → {wetland.format(50)}",
+        f"  项目责任单位变更 {where}第1行「{wetland.format(50)}」：{old_units} → {new_units}",
+    ]
+    review = runner.invoke(app, ["import", str(revised)])
+    assert review.exit_code == 1, review.output
+    lines = review.stderr.splitlines()
+    assert "(2 task changes, 5 project changes)" in lines[0]
+    assert lines[1:] == [*changes, "  run again with --apply to apply these changes"]
+    applied = runner.invoke(app, ["import", str(revised), "--apply"])
+    assert applied.exit_code == 0, applied.output
+    summary, *listed = applied.stdout.splitlines()
+    assert "revised: 3 plans, 57 tasks" in summary and "3 projects" in summary
+    assert listed == changes
+    again = runner.invoke(app, ["import", str(revised)])
+    assert again.exit_code == 0 and again.stdout.splitlines()[0].endswith("new units")
+    assert "unchanged" in again.stdout and len(again.stdout.splitlines()) == 1
 
 
 def test_demo_is_refused_in_production(cli_env: str, monkeypatch: pytest.MonkeyPatch) -> None:

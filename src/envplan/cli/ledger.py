@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from envplan.ledger.models import Unit
+    from envplan.ledger.services.import_diff import ImportDiff
 
 db_app = typer.Typer(help="The ledger database: upgrade, backup, restore.", no_args_is_help=True)
 users_app = typer.Typer(help="Users of the web application.", no_args_is_help=True)
@@ -134,8 +135,8 @@ def _import_one(engine: Engine, path: Path, region: str | None, apply: bool) -> 
             result = import_notice(session, notice, actor=None, region=region, apply_revision=apply)
     except RevisionNeedsReview as error:
         typer.echo(f"{path}: {error}", err=True)
-        for change in error.diff.changes:
-            typer.echo(f"  {change.change}: {change.plan} {change.number} {change.title}", err=True)
+        for line in change_lines(error.diff):
+            typer.echo(line, err=True)
         typer.echo("  run again with --apply to apply these changes", err=True)
         return 1
     except (LedgerError, DocumentError) as error:
@@ -145,7 +146,38 @@ def _import_one(engine: Engine, path: Path, region: str | None, apply: bool) -> 
         f"{path}: document {result.document_id} {result.status}: {result.plans} plans, {result.tasks} tasks, "
         f"{result.assignments} assignments, {result.projects} projects, {result.units_created} new units"
     )
+    if result.status == "revised" and result.diff is not None:
+        for line in change_lines(result.diff):
+            typer.echo(line)
     return 0
+
+
+TASK_CHANGE_LABELS = {"added": "新增任务", "removed": "删除任务", "reworded": "表述调整",
+                      "units": "责任单位变更", "deadline": "时限变更"}  # fmt: skip
+PROJECT_CHANGE_LABELS = {"added": "新增项目", "removed": "删除项目", "renamed": "项目更名",
+                         "units": "项目责任单位变更", "deadline": "项目完成时限变更"}  # fmt: skip
+
+
+def change_lines(diff: ImportDiff) -> list[str]:
+    """One line per change of a revision, tasks then projects, in Chinese as on the preview page:
+    「  时限变更 《计划》任务3「保障生态流量」：2023-06-30 → 2023-09-30」 (old → new where the change has
+    both; a reworded task's texts are left to the preview page)."""
+    lines = [f"  新增计划 《{title}》" for title in diff.plans_added]
+    lines += [f"  删除计划 《{title}》" for title in diff.plans_removed]
+    for task in diff.changes:
+        what = f"  {TASK_CHANGE_LABELS[task.change]} 《{task.plan}》任务{task.number}「{task.title}」"
+        shown = task.change in ("units", "deadline")
+        lines.append(what + (f"：{_text(task.old)} → {_text(task.new)}" if shown else ""))
+    for project in diff.project_changes:
+        where = f"《{project.plan}》「{project.table}」第{project.row_number}行"
+        what = f"  {PROJECT_CHANGE_LABELS[project.change]} {where}「{project.name}」"
+        shown = project.change in ("renamed", "units", "deadline")
+        lines.append(what + (f"：{_text(project.old)} → {_text(project.new)}" if shown else ""))
+    return lines
+
+
+def _text(value: str | None) -> str:
+    return value or "（无）"
 
 
 @users_app.command("add")

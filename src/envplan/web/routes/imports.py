@@ -62,17 +62,24 @@ class ImportOutcome(BaseModel):
 
 
 def notice_warnings(notice: ParsedNotice) -> list[str]:
-    """Every warning of the parse, each prefixed with where it was raised."""
+    """Every warning of the parse once, prefixed with where it was raised (《plan》, 《plan》任务N).
+
+    A warning that names its plan already (「《…》第233行：任务编号跳号…」, which the parser puts on the
+    plan and on the task) keeps its own wording and is listed once.
+    """
     found = list(notice.warnings)
     for plan in notice.plans:
-        found += [f"《{plan.title}》：{w}" for w in plan.warnings]
+        found += [_located(f"《{plan.title}》", plan.title, w) for w in plan.warnings]
         for task in plan.tasks:
-            found += [f"《{plan.title}》任务{task.number}：{w}" for w in task.warnings]
+            where = f"《{plan.title}》任务{task.number}"
+            found += [_located(where, plan.title, w) for w in task.warnings]
             for milestone in task.milestones:
-                found += [
-                    f"《{plan.title}》任务{task.number}「{milestone.text}」：{w}" for w in milestone.warnings
-                ]
-    return found
+                found += [_located(f"{where}「{milestone.text}」", plan.title, w) for w in milestone.warnings]
+    return list(dict.fromkeys(found))
+
+
+def _located(where: str, plan_title: str, warning: str) -> str:
+    return warning if warning.startswith(f"《{plan_title}》") else f"{where}：{warning}"
 
 
 def _parse(data: bytes, filename: str) -> ParsedNotice:
