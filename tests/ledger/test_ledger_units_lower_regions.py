@@ -23,14 +23,23 @@ from envplan.documents.model import (
     Task,
 )
 from envplan.ledger import units
-from envplan.ledger.models import Assignment, Project, ProjectUnit, Unit, UnitAlias, UnitKind, User
-from envplan.ledger.regions import find_region, region_scope_ids
+from envplan.ledger.models import (
+    Assignment,
+    Project,
+    ProjectUnit,
+    RegionLevel,
+    Unit,
+    UnitAlias,
+    UnitKind,
+    User,
+)
+from envplan.ledger.regions import REGION_SEEDS, RegionSeed, ensure_regions, find_region, region_scope_ids
 from envplan.ledger.services import import_diff
 from envplan.ledger.services.importing import apply_import, import_notice, preview_import
 from envplan.ledger.services.queries import LedgerQuery, list_ledger, my_tasks
 from envplan.ledger.services.users import create_user
 from envplan.ledger.services.workflow import start_assignment
-from envplan.ledger.units import resolve_unit
+from envplan.ledger.units import find_unit, resolve_unit
 from support import seed_path
 
 G, D, B, C = UnitKind.GOVERNMENT, UnitKind.DEPARTMENT, UnitKind.BRANCH, UnitKind.COLLECTIVE
@@ -84,6 +93,24 @@ def test_the_upper_notice_and_the_countys_own_notice_name_one_unit(
     first = resolve_unit(session, upper, find_region(session, upper_notice))
     assert resolve_unit(session, own, find_region(session, own_notice)) is first
     assert session.scalar(select(func.count()).select_from(Unit)) == 1
+
+
+def test_regions_added_later_are_matched_and_a_generic_name_needs_its_city(session: Session) -> None:
+    assert resolve_unit(session, "兴县人民政府", find_region(session, "吕梁市")).name == "兴县人民政府"
+    extra = (  # 民政部 codes: 阳泉市城区, 晋城市高平市
+        RegionSeed("140302", "城区", RegionLevel.DISTRICT, "140300"),
+        RegionSeed("140581", "高平市", RegionLevel.COUNTY, "140500"),
+    )
+    ensure_regions(session, REGION_SEEDS + extra)  # in the same transaction
+    jincheng, yangquan, shanxi = (find_region(session, code) for code in ("140500", "140300", "140000"))
+    assert resolve_unit(session, "高平市人民政府", jincheng).region.code == "140581"  # type: ignore[union-attr]
+    yq = resolve_unit(session, "城区人民政府", yangquan)
+    assert (yq.name, yq.region.code) == ("阳泉市城区人民政府", "140302")  # type: ignore[union-attr]
+    assert resolve_unit(session, "阳泉市城区人民政府", shanxi) is yq
+    jc = resolve_unit(session, "城区人民政府", jincheng)
+    assert (jc.name, jc.region.code) == ("晋城市城区人民政府", "140502")  # type: ignore[union-attr]
+    bare = resolve_unit(session, "城区人民政府", shanxi)  # which 城区? the province's rule, as before
+    assert (bare.name, bare.region.code) == ("山西省城区人民政府", "140000")  # type: ignore[union-attr]
 
 
 # Project rows of seed 000 (吕梁) whose 责任单位 is a county government, counted by hand in the seed.
@@ -209,9 +236,25 @@ def test_a_database_from_the_old_rules_reimports_unchanged_and_a_revision_shows_
         ("units", "吕梁市孝义市人民政府（负责落实）", "孝义市人民政府（负责落实）")
     ]
     apply_import(session, _notice(revised=True), actor=None)
-    live = sorted(session.execute(select(Unit.name, Assignment.withdrawn).join(Assignment.unit)).tuples())
+    rows = session.execute(select(Unit.name, Assignment.withdrawn).join(Assignment.unit))
+    live = sorted((name, withdrawn) for name, withdrawn in rows)
     assert live == [("兴县人民政府", False), ("吕梁市兴县人民政府", True), ("吕梁市生态环境局", False)]
     assert [u.unit.name for p in session.scalars(select(Project)) for u in p.units] == ["孝义市人民政府"]
     alias = session.scalars(select(UnitAlias).where(UnitAlias.alias == "兴县人民政府")).one()
     assert alias.unit.name == "兴县人民政府"  # the alias moved; the old unit keeps its withdrawn assignment
     assert session.get(Unit, old_unit.id) is not None
+
+
+def test_find_unit_does_not_follow_an_alias_left_by_the_old_rules(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _old_rules(monkeypatch)
+    old_unit = resolve_unit(session, "兴县人民政府", find_region(session, "吕梁市"))
+    monkeypatch.undo()
+    assert old_unit.name == "吕梁市兴县人民政府"
+    assert find_unit(session, "兴县人民政府") is None  # envplan users add then asks for --region
+    assert find_unit(session, "吕梁市兴县人民政府") is old_unit  # by its name, still there
+    bureau = resolve_unit(session, "市生态环境局", find_region(session, "吕梁市"))
+    assert find_unit(session, "市生态环境局") is bureau  # an alias the rules still give
+    xing = resolve_unit(session, "兴县人民政府", find_region(session, "兴县"))
+    assert find_unit(session, "兴县人民政府") is xing

@@ -31,6 +31,7 @@ SHANXI = "140000"
 FICTIONAL_MARK = "（虚构）"
 FICTIONAL_DEMO_CITY_CODE = "149900"  # not real codes: the 99 city slot is unused in Shanxi
 FICTIONAL_DEMO_COUNTY_CODE = "149921"
+KNOWN_REGIONS_CACHE = "envplan.units.known_regions"  # session.info key: the regions units.py matches names on
 
 REGION_SEEDS: tuple[RegionSeed, ...] = (
     RegionSeed(SHANXI, "山西省", P, None),
@@ -89,6 +90,7 @@ def ensure_regions(session: Session, seeds: tuple[RegionSeed, ...] = REGION_SEED
         )
         session.add(region)
         by_code[seed.code] = region
+        session.info.pop(KNOWN_REGIONS_CACHE, None)  # units.known_regions reads them again
     session.flush()
     return by_code
 

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from envplan.ledger.models import Region, RegionLevel, Unit, UnitAlias, UnitKind
 from envplan.ledger.models.geo import GENERIC_DISTRICT_NAMES
-from envplan.ledger.regions import city_of, province_of
+from envplan.ledger.regions import KNOWN_REGIONS_CACHE, city_of, province_of
 
 COLLECTIVE_STARTS = ("各", "相关", "有关")
 KIND_SUFFIXES: tuple[tuple[str, UnitKind], ...] = (
@@ -142,13 +142,15 @@ def canonical_unit(name: str, region: Region, known: list[Region] | None = None)
 
 
 def known_regions(session: Session) -> list[Region]:
-    """Every region of the ledger (a few hundred at most)."""
-    return list(session.scalars(select(Region)))
-
-
-def resolved_unit_name(session: Session, name: str, region: Region) -> str:
-    """The canonical name :func:`resolve_unit` gives ``name`` in a notice of ``region`` (reads only)."""
-    return canonical_unit(name, region, known_regions(session))[0]
+    """Every region of the ledger (a few hundred at most), read once per transaction of ``session``
+    (:func:`~envplan.ledger.regions.ensure_regions` forgets them when it adds one)."""
+    transaction = session.get_transaction()
+    cached = session.info.get(KNOWN_REGIONS_CACHE)
+    if cached is not None and transaction is not None and cached[0] is transaction:
+        return list(cached[1])
+    regions = list(session.scalars(select(Region)))
+    session.info[KNOWN_REGIONS_CACHE] = (session.get_transaction(), regions)
+    return list(regions)
 
 
 def resolve_unit(session: Session, name: str, region: Region) -> Unit:
@@ -178,10 +180,17 @@ def resolve_unit(session: Session, name: str, region: Region) -> Unit:
 
 
 def find_unit(session: Session, name: str) -> Unit | None:
-    """The unit with this canonical name, or the only unit with this alias."""
+    """The unit with this canonical name, or the only unit this alias means under the rules
+    (an alias left by older rules, 「兴县人民政府」 → 吕梁市兴县人民政府, is not followed)."""
     name = clean_unit_name(name)
     unit = session.scalar(select(Unit).where(Unit.name == name))
     if unit is not None:
         return unit
-    units = list(session.scalars(select(Unit).join(UnitAlias).where(UnitAlias.alias == name).distinct()))
-    return units[0] if len(units) == 1 else None
+    known = {region.id: region for region in known_regions(session)}
+    units = {
+        alias.unit.id: alias.unit
+        for alias in session.scalars(select(UnitAlias).where(UnitAlias.alias == name))
+        if alias.region_id in known
+        and alias.unit.name == canonical_unit(name, known[alias.region_id], list(known.values()))[0]
+    }
+    return next(iter(units.values())) if len(units) == 1 else None
