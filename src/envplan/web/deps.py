@@ -22,7 +22,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from envplan.ledger.db import read_session, write_session
+from envplan.ledger.db import read_session, snapshot_session, write_session
 from envplan.ledger.models import Unit, User, UserRole
 from envplan.settings import Settings
 from envplan.web.csrf import check_csrf
@@ -105,6 +105,13 @@ async def get_db(engine: Annotated[Engine, Depends(get_engine)]) -> AsyncIterato
         yield session
 
 
+def get_snapshot(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Session]:
+    """A read session in one transaction (one snapshot), for documents made of several reads:
+    exports, templates, bulletins. Plain ``def``: its ROLLBACK is a round trip, kept off the loop."""
+    with snapshot_session(engine) as session:
+        yield session
+
+
 async def get_web_session(request: Request) -> WebSession:
     session: WebSession = request.state.web_session
     return session
@@ -113,6 +120,7 @@ async def get_web_session(request: Request) -> WebSession:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_db)]
+SnapshotDep = Annotated[Session, Depends(get_snapshot)]
 WebSessionDep = Annotated[WebSession, Depends(get_web_session)]
 
 

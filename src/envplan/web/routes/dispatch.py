@@ -39,7 +39,7 @@ from envplan.reports.bulletins import Bulletin, BulletinKind, bulletin_html
 from envplan.reports.dispatch_bulletin import bulletin_from_ledger
 from envplan.reports.dispatch_excel import ExcelImportRejected, export_template, import_progress
 from envplan.reports.dispatch_issue import issue_letter
-from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, WriteUser
+from envplan.web.deps import CurrentUser, EngineDep, SessionDep, SettingsDep, SnapshotDep, WriteUser
 from envplan.web.render import render
 from envplan.web.routes import dispatch_settings
 
@@ -318,7 +318,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/dispatch/excel")
-def excel_template(db: SessionDep, user: CurrentUser, settings: SettingsDep) -> Response:
+def excel_template(db: SnapshotDep, user: CurrentUser, settings: SettingsDep) -> Response:
     """The signed-in unit's assignments as a protected XLSX template to fill offline."""
     if user.unit_id is None:
         raise PermissionDenied(f"{user.username} belongs to no unit")
@@ -451,7 +451,7 @@ def cascade_decide_form(
 @router.get("/dispatch/bulletin", include_in_schema=False)
 def bulletin_page(
     request: Request,
-    db: SessionDep,
+    db: SnapshotDep,
     user: CurrentUser,
     day: dt.date,
     since: dt.date | None = None,
@@ -464,7 +464,7 @@ def bulletin_page(
 
 @router.get("/api/dispatch/bulletin")
 def bulletin_json(
-    db: SessionDep, user: CurrentUser, day: dt.date, since: dt.date | None = None, kind: str = "weekly"
+    db: SnapshotDep, user: CurrentUser, day: dt.date, since: dt.date | None = None, kind: str = "weekly"
 ) -> dict[str, Any]:
     """The work bulletin of the changes between two run days (sections of lines)."""
     return dataclasses.asdict(_bulletin(db, user, day, since, kind))

@@ -10,7 +10,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from envplan.ledger.db import snapshot_session
 from envplan.ledger.models import AssignmentStatus, User
 from envplan.ledger.services.queries import (
     SORTS,
@@ -21,7 +20,7 @@ from envplan.ledger.services.queries import (
     list_ledger,
 )
 from envplan.reports.ledger_view_xlsx import ledger_view_workbook
-from envplan.web.deps import CurrentUser, EngineDep, SessionDep
+from envplan.web.deps import CurrentUser, SessionDep, SnapshotDep
 from envplan.web.filters import LedgerQueryDep, beijing_today, describe, query_string
 from envplan.web.render import DOMAIN_LABELS, render
 from envplan.web.routes.dashboard import scope_of
@@ -105,12 +104,11 @@ def export_row(row: LedgerRow) -> dict[str, Any]:
 
 
 @router.get("/ledger/export.xlsx", response_class=Response, responses={200: {"content": {XLSX: {}}}})
-def ledger_export(engine: EngineDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
+def ledger_export(db: SnapshotDep, user: CurrentUser, query: LedgerQueryDep) -> Response:
     """The filtered view (every page, in the chosen order, from one snapshot) as an XLSX workbook."""
     title = f"台账（{describe(query)}；导出日期 {beijing_today().isoformat()}）"
-    with snapshot_session(engine) as db:
-        rows = (export_row(r) for r in iter_ledger(db, scoped(query, user), today=beijing_today()))
-        workbook = ledger_view_workbook(rows, title)
+    rows = (export_row(r) for r in iter_ledger(db, scoped(query, user), today=beijing_today()))
+    workbook = ledger_view_workbook(rows, title)
     filename = quote(f"台账-{beijing_today().isoformat()}.xlsx")
     headers = {"Content-Disposition": f"attachment; filename*=UTF-8''{filename}"}
     return Response(workbook, media_type=XLSX, headers=headers)
