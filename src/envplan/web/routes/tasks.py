@@ -18,6 +18,7 @@ from envplan.ledger.services import queries
 from envplan.ledger.services.workflow import TRANSITIONS, allowed_actions
 from envplan.web.deps import CurrentUser, SessionDep
 from envplan.web.errors import NotFound
+from envplan.web.evidence_links import readable_evidence_ids
 from envplan.web.render import render
 
 router = APIRouter(tags=["任务"])
@@ -188,6 +189,7 @@ def task_page(request: Request, db: SessionDep, user: CurrentUser, task_id: int)
     labels = {k: t.label for k, t in TRANSITIONS.items()}
     reasons = {k for k, t in TRANSITIONS.items() if t.needs_reason}
     context = {"task": detail, "action_labels": labels, "needs_reason": reasons, "nav": "ledger"}
+    context["readable_evidence"] = readable_evidence_ids(db, user, detail)  # links only for these
     return render(request, "tasks.html", context)
 
 
