@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import BindParameter, ColumnElement, Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from envplan.ledger.models import Assignment, AssignmentStatus, Plan, Task, Unit
@@ -42,36 +42,71 @@ class Dashboard:
     by_unit: list[UnitCount] = field(default_factory=list)
 
 
-def _scoped(statement: Any, scope: set[int] | None) -> Any:
-    """``statement`` over live assignments joined to their task and plan, within ``scope``."""
+# The day's parameters: the statements are built once (per scoped / unscoped and unit limit) and
+# executed with these values, so no condition, option or cache key is rebuilt per request.
+TODAY = bindparam("today", type_=Date())
+SOON_UNTIL = bindparam("soon_until", type_=Date())  # today + DUE_SOON_DAYS
+MONTH_START = bindparam("month_start", type_=Assignment.last_report_at.type)
+SCOPE: BindParameter[list[int]] = bindparam("scope", expanding=True)  # region ids
+
+
+def _scoped(statement: Any, scoped: bool) -> Any:
+    """``statement`` over live assignments joined to their task and plan (within SCOPE if ``scoped``)."""
     statement = (
         statement.select_from(Assignment)
         .join(Task, Assignment.task_id == Task.id)
         .join(Plan, Task.plan_id == Plan.id)
         .where(~Assignment.withdrawn, ~Task.withdrawn)
     )
-    if scope is not None:
-        statement = statement.where(Plan.region_id.in_(scope))
-    return statement
+    return statement.where(Plan.region_id.in_(SCOPE)) if scoped else statement
 
 
-def due_soon_condition(today: dt.date, days: int = DUE_SOON_DAYS) -> ColumnElement[bool]:
-    """SQL: open, dated, non-standing, due from ``today`` to ``today + days`` inclusive."""
+def due_soon_condition(today: Any, until: Any) -> ColumnElement[bool]:
+    """SQL: open, dated, non-standing, due from ``today`` to ``until`` inclusive."""
     return and_(
         ~Task.standing,
         Assignment.status.in_(OPEN_STATUSES),
         Assignment.due_date >= today,
-        Assignment.due_date <= today + dt.timedelta(days=days),
+        Assignment.due_date <= until,
     )
 
 
-def unreported_condition(today: dt.date) -> ColumnElement[bool]:
-    """SQL: an open standing assignment with no report since the first day of ``today``'s month."""
+def unreported_condition(since: Any) -> ColumnElement[bool]:
+    """SQL: an open standing assignment with no report since ``since`` (its month's first day)."""
     return and_(
         Task.standing,
         Assignment.status.in_(OPEN_STATUSES),
-        or_(Assignment.last_report_at.is_(None), Assignment.last_report_at < month_start(today)),
+        or_(Assignment.last_report_at.is_(None), Assignment.last_report_at < since),
     )
+
+
+def _grouped_statement(scoped: bool) -> Any:
+    """Per (domain, status): count, overdue, due within 30 days, standing, standing unreported."""
+    conditions = (
+        overdue_condition(TODAY),
+        due_soon_condition(TODAY, SOON_UNTIL),
+        Task.standing,
+        unreported_condition(MONTH_START),
+    )
+    sums = [func.sum(case((condition, 1), else_=0)) for condition in conditions]
+    statement = _scoped(select(Plan.domain, Assignment.status, func.count(), *sums), scoped)
+    return statement.group_by(Plan.domain, Assignment.status)
+
+
+def _by_unit_statement(scoped: bool, limit: int) -> Any:
+    closed = func.sum(case((Assignment.status == AssignmentStatus.CLOSED, 1), else_=0))
+    overdue = func.sum(case((overdue_condition(TODAY), 1), else_=0))
+    return (
+        _scoped(select(Unit.id, Unit.name, func.count(), closed, overdue), scoped)
+        .join(Unit, Assignment.unit_id == Unit.id)
+        .group_by(Unit.id, Unit.name)
+        .order_by(overdue.desc(), func.count().desc(), Unit.name)
+        .limit(limit)
+    )
+
+
+_GROUPED = {scoped: _grouped_statement(scoped) for scoped in (True, False)}
+_BY_UNIT: dict[tuple[bool, int], Any] = {}
 
 
 def dashboard(
@@ -79,11 +114,16 @@ def dashboard(
 ) -> Dashboard:
     """The dashboard of ``region_id`` (None: everything) on ``today``."""
     result = Dashboard(today=today, region_id=region_id)
-    scope = _scope(session, region_id) if region_id is not None else None  # regions read once
+    values: dict[str, Any] = {
+        "today": today,
+        "soon_until": today + dt.timedelta(days=DUE_SOON_DAYS),
+        "month_start": month_start(today),
+    }
+    if region_id is not None:
+        values["scope"] = sorted(_scope(session, region_id))
+    scoped = region_id is not None
     # one scan of the scope: every figure is a sum over the (domain, status) groups
-    grouped = _scoped(select(Plan.domain, Assignment.status, func.count(), *_sums(today)), scope)
-    rows = session.execute(grouped.group_by(Plan.domain, Assignment.status))
-    for domain, status, count, late, soon, standing, unreported in rows:
+    for domain, status, count, late, soon, standing, unreported in session.execute(_GROUPED[scoped], values):
         by_domain = result.by_domain.setdefault(str(domain), {"overdue": 0})
         by_domain[str(status)] = by_domain.get(str(status), 0) + count
         by_domain["overdue"] += int(late or 0)
@@ -95,31 +135,11 @@ def dashboard(
         result.standing_unreported += int(unreported or 0)
     for status in AssignmentStatus:
         result.by_status.setdefault(status.value, 0)
-    result.by_unit = _by_unit(session, today, scope, unit_limit)
-    return result
-
-
-def _sums(today: dt.date) -> list[Any]:
-    """Per group: overdue, due within 30 days, standing, standing without a report this month."""
-    conditions = (
-        overdue_condition(today),
-        due_soon_condition(today),
-        Task.standing,
-        unreported_condition(today),
-    )
-    return [func.sum(case((condition, 1), else_=0)) for condition in conditions]
-
-
-def _by_unit(session: Session, today: dt.date, scope: set[int] | None, limit: int) -> list[UnitCount]:
-    closed = func.sum(case((Assignment.status == AssignmentStatus.CLOSED, 1), else_=0))
-    overdue = func.sum(case((overdue_condition(today), 1), else_=0))
-    statement = (
-        _scoped(select(Unit.id, Unit.name, func.count(), closed, overdue), scope)
-        .join(Unit, Assignment.unit_id == Unit.id)
-        .group_by(Unit.id, Unit.name)
-        .order_by(overdue.desc(), func.count().desc(), Unit.name)
-        .limit(limit)
-    )
-    return [
-        UnitCount(uid, name, n, int(c or 0), int(o or 0)) for uid, name, n, c, o in session.execute(statement)
+    by_unit = _BY_UNIT.get((scoped, unit_limit))
+    if by_unit is None:
+        by_unit = _BY_UNIT[(scoped, unit_limit)] = _by_unit_statement(scoped, unit_limit)
+    result.by_unit = [
+        UnitCount(uid, name, n, int(c or 0), int(o or 0))
+        for uid, name, n, c, o in session.execute(by_unit, values)
     ]
+    return result

@@ -112,8 +112,8 @@ class LedgerPage:
         return max(1, -(-self.total // self.page_size))
 
 
-def overdue_condition(today: dt.date) -> ColumnElement[bool]:
-    """SQL: the assignment is overdue on ``today``."""
+def overdue_condition(today: dt.date | ColumnElement[dt.date]) -> ColumnElement[bool]:
+    """SQL: the assignment is overdue on ``today`` (a date, or a bound parameter for one)."""
     return and_(
         ~Task.standing,
         Assignment.due_date.is_not(None),
