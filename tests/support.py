@@ -40,3 +40,40 @@ def shared_path(*parts: str) -> Path:
 def seed_path(name: str) -> Path:
     """A seed notice, e.g. seed_path('000_bb95c80613778daa.txt')."""
     return shared_path("seeds", name)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class SmtpSink:
+    """A real SMTP server on loopback (aiosmtpd) that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        import email.message
+
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.handlers import Message as MessageHandler
+
+        messages: list[email.message.Message] = []
+
+        class Keep(MessageHandler):
+            def handle_message(self, message: email.message.Message) -> None:
+                messages.append(message)
+
+        self.port = free_port()
+        self.messages = messages
+        handler = Keep(message_class=email.message.EmailMessage)
+        self._controller = Controller(handler, hostname="127.0.0.1", port=self.port)
+
+    def __enter__(self) -> SmtpSink:
+        self._controller.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._controller.stop()

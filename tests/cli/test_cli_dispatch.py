@@ -1,14 +1,15 @@
-"""CLI: envplan dispatch run / cascade / policy."""
+"""CLI: envplan dispatch run / email / cascade / policy."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from envplan.cli import app
-from support import seed_path
+from support import SmtpSink, seed_path
 
 runner = CliRunner()
 
@@ -74,3 +75,79 @@ def test_policy_file_errors(tmp_path: Path) -> None:
     bad.write_text("[default]\ndue_soon_days = -1\n", encoding="utf-8")
     result = runner.invoke(app, ["dispatch", "policy", str(bad)])
     assert result.exit_code == 2 and "due_soon_days must be >= 0" in result.output
+
+
+def test_run_emails_what_is_pending_and_email_sends_nothing_twice(
+    database_url: str, persona_notice: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an SMTP server set, the run e-mails the day's digests (one e-mail per address and day);
+    `dispatch email` afterwards finds nothing left; without a server it says e-mail is off."""
+    from sqlalchemy import create_engine, select
+    from sqlalchemy.orm import Session
+
+    from envplan.ledger.dispatch_email import set_address
+    from envplan.ledger.dispatch_models import InboxMessage
+    from envplan.ledger.models import User
+    from envplan.settings import get_settings
+
+    engine = create_engine(database_url)
+    with Session(engine) as session, session.begin():
+        lead = session.scalars(select(User).where(User.username == "lead")).one()
+        set_address(session, lead, lead.id, "lead@lvliang.example")
+    off = runner.invoke(app, ["dispatch", "email", "--database-url", database_url])
+    assert off.exit_code == 0 and "e-mail is off" in off.output, off.output
+    with SmtpSink() as sink:
+        monkeypatch.setenv("ENVPLAN_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("ENVPLAN_SMTP_PORT", str(sink.port))
+        get_settings.cache_clear()
+        try:
+            args = ["dispatch", "run", "--date", "2023-07-01", "--database-url", database_url]
+            run = runner.invoke(app, args)
+            again = runner.invoke(app, ["dispatch", "email", "--database-url", database_url])
+        finally:
+            get_settings.cache_clear()
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[1] == f"e-mail: 1 sent through 127.0.0.1:{sink.port}"
+    assert [m["To"] for m in sink.messages] == ["lead@lvliang.example"]
+    assert again.output.strip() == f"e-mail: 0 sent through 127.0.0.1:{sink.port}"
+    with Session(engine) as session:
+        pending = session.scalars(select(InboxMessage).where(InboxMessage.emailed_at.is_(None))).all()
+        assert {m.user_id for m in pending} <= {
+            u.id for u in session.scalars(select(User)) if u.username != "lead"
+        }
+    engine.dispose()
+
+
+def test_email_failure_is_reported_and_nothing_is_marked_sent(
+    database_url: str, persona_notice: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import create_engine, func, select
+    from sqlalchemy.orm import Session
+
+    from envplan.ledger.dispatch_email import set_address
+    from envplan.ledger.dispatch_models import InboxMessage
+    from envplan.ledger.models import User
+    from envplan.settings import get_settings
+
+    engine = create_engine(database_url)
+    with Session(engine) as session, session.begin():
+        lead = session.scalars(select(User).where(User.username == "lead")).one()
+        set_address(session, lead, lead.id, "lead@lvliang.example")
+    assert (
+        runner.invoke(
+            app, ["dispatch", "run", "--date", "2023-07-01", "--database-url", database_url]
+        ).exit_code
+        == 0
+    )
+    monkeypatch.setenv("ENVPLAN_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ENVPLAN_SMTP_PORT", "9")  # nothing listens
+    get_settings.cache_clear()
+    try:
+        failed = runner.invoke(app, ["dispatch", "email", "--database-url", database_url])
+    finally:
+        get_settings.cache_clear()
+    assert failed.exit_code == 1 and "error: e-mail: SMTP server 127.0.0.1:9 failed" in failed.output
+    with Session(engine) as session:
+        sent = select(func.count()).select_from(InboxMessage).where(InboxMessage.emailed_at.is_not(None))
+        assert session.scalar(sent) == 0
+    engine.dispose()

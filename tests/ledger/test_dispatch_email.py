@@ -3,49 +3,25 @@
 from __future__ import annotations
 
 import email
-import socket
 from collections.abc import Iterator
-from email.message import Message
 from email.policy import default
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from sqlalchemy.orm import Session
 
 from envplan.ledger.dispatch_email import EmailError, Notification, send_notification
 from envplan.settings import Settings
-
-
-class Sink(MessageHandler):  # type: ignore[misc]
-    def __init__(self) -> None:
-        super().__init__(message_class=email.message.EmailMessage)
-        self.messages: list[Message] = []
-
-    def handle_message(self, message: Message) -> None:
-        self.messages.append(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from support import SmtpSink, free_port
 
 
 @pytest.fixture
-def sink() -> Iterator[tuple[Sink, int]]:
-    handler = Sink()
-    port = _free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+def sink() -> Iterator[tuple[SmtpSink, int]]:
+    with SmtpSink() as server:
+        yield server, server.port
 
 
-def test_sends_utf8_subject_body_and_attachment(sink: tuple[Sink, int], tmp_path: Path) -> None:
+def test_sends_utf8_subject_body_and_attachment(sink: tuple[SmtpSink, int], tmp_path: Path) -> None:
     handler, port = sink
     letter = tmp_path / "预警函.pdf"
     letter.write_bytes(b"%PDF-1.4 test")
@@ -67,13 +43,13 @@ def test_sends_utf8_subject_body_and_attachment(sink: tuple[Sink, int], tmp_path
 def test_off_without_host_and_clear_error_when_unreachable() -> None:
     notice = Notification(["a@b.example"], "主题", "正文")
     assert send_notification(Settings(smtp_host=None), notice) is False
-    closed = Settings(smtp_host="127.0.0.1", smtp_port=_free_port())
+    closed = Settings(smtp_host="127.0.0.1", smtp_port=free_port())
     with pytest.raises(EmailError, match=r"SMTP server 127\.0\.0\.1:\d+ failed to send '主题'"):
         send_notification(closed, notice, timeout=2)
 
 
 def test_pending_inbox_messages_emailed_once(
-    sink: tuple[Sink, int], session: Session, persona_notice: object
+    sink: tuple[SmtpSink, int], session: Session, persona_notice: object
 ) -> None:
     import datetime as dt
 
@@ -102,7 +78,7 @@ def test_pending_inbox_messages_emailed_once(
 
 
 def test_one_digest_email_per_address_and_day(
-    sink: tuple[Sink, int], session: Session, persona_notice: object
+    sink: tuple[SmtpSink, int], session: Session, persona_notice: object
 ) -> None:
     import datetime as dt
 

@@ -2,7 +2,8 @@
 
 ``envplan dispatch run --date D`` evaluates every open assignment of the ledger on day D, stores
 the day's snapshots and notifies unit officers (idempotent for a day; a re-run after a change
-updates the day's unread digests and prints how many). ``envplan dispatch cascade
+updates the day's unread digests and prints how many), then e-mails what is pending when an SMTP
+server is set; ``envplan dispatch email`` does only the e-mailing. ``envplan dispatch cascade
 UPPER LOWER...`` suggests which upper-level task each lower-level task implements. ``envplan
 dispatch policy FILE`` checks a warning-policy file and prints the policy of each region.
 """
@@ -56,6 +57,43 @@ def run_command(
         f"{day}: {result.evaluated} assignments evaluated ({colours}); {result.notified} notifications, "
         f"{result.digests_updated} digests updated"
     )
+    from envplan.settings import get_settings
+
+    if get_settings().smtp_host:  # without an SMTP server the inbox is the only channel: say nothing
+        typer.echo(_deliver(database_url))
+
+
+@dispatch_app.command("email")
+def email_command(
+    database_url: str | None = typer.Option(None, "--database-url", help="Default: DATABASE_URL / settings."),
+) -> None:
+    """E-mail the inbox messages not e-mailed yet to users with a notification address (SMTP settings)."""
+    from envplan.settings import get_settings
+
+    if not get_settings().smtp_host:
+        typer.echo("e-mail is off (ENVPLAN_SMTP_HOST is not set): messages stay in the in-app inbox")
+        return
+    typer.echo(_deliver(database_url))
+
+
+def _deliver(database_url: str | None) -> str:
+    """Send what is pending; the line to print. A message is marked sent once the server accepted
+    the e-mail carrying it, so after an SMTP failure a later run sends only what was not sent."""
+    from sqlalchemy.orm import Session
+
+    from envplan.ledger.db import make_engine
+    from envplan.ledger.dispatch_email import EmailError, deliver_pending
+    from envplan.settings import get_settings
+
+    settings = get_settings()
+    with Session(make_engine(database_url), expire_on_commit=False) as session:
+        try:
+            sent = deliver_pending(session, settings)
+        except EmailError as error:
+            session.commit()  # keep the marks of the e-mails the server did accept
+            raise _fail(f"error: e-mail: {error}; the rest stays pending") from None
+        session.commit()
+    return f"e-mail: {sent} sent through {settings.smtp_host}:{settings.smtp_port}"
 
 
 def _plans(path: Path) -> list[Plan]:

@@ -177,6 +177,24 @@ def upgrade(engine: Engine | None = None, url: str | None = None, revision: str 
     command.upgrade(alembic_config(url, engine), revision)
 
 
+def expected_heads() -> set[str]:
+    """Revision ids of every migration head this version of envplan ships."""
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+
+
+def schema_problem(engine: Engine) -> str | None:
+    """None when the database answers and its schema is at every head; else what is wrong."""
+    try:
+        heads = current_heads(engine)
+    except exc.SQLAlchemyError:
+        return "database unreachable"
+    if heads != expected_heads():
+        return "schema not upgraded (run envplan db upgrade)"
+    return None
+
+
 def current_heads(engine: Engine) -> set[str]:
     """Revision ids the database is at."""
     from alembic.runtime.migration import MigrationContext

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from envplan.web.routes import assignments, auth, dashboard, dispatch, imports, ledger, mine, plans, tasks
+from envplan.web.routes import (
+    assignments,
+    auth,
+    dashboard,
+    dispatch,
+    health,
+    imports,
+    ledger,
+    mine,
+    plans,
+    tasks,
+)
 
 ROUTERS: list[APIRouter] = [
     auth.router,
@@ -16,4 +27,5 @@ ROUTERS: list[APIRouter] = [
     assignments.router,
     imports.router,
     dispatch.router,
+    health.router,
 ]
