@@ -28,7 +28,7 @@ from envplan.ledger.services.notice_facts import (
     clause_dicts,
     task_due_date,
     task_is_standing,
-    task_key,
+    task_keys,
     task_unit_names,
 )
 from envplan.ledger.services.project_facts import project_rows
@@ -62,8 +62,8 @@ def add_plan(session: Session, document: Document, plan: ParsedPlan, position: i
     session.add(row)
     for index, target in enumerate(plan.targets):
         session.add(Target(plan=row, position=index, **target_fields(target)))
-    for index, task in enumerate(plan.tasks):
-        add_task(session, row, task, index, region)
+    for index, (task, key) in enumerate(zip(plan.tasks, task_keys(plan.tasks), strict=True)):
+        add_task(session, row, task, index, region, key=key)
     for table in plan.tables:
         if table.kind == "projects":
             add_projects(session, row, table, region)
@@ -105,9 +105,12 @@ def task_fields(task: ParsedTask) -> dict[str, object]:
     }
 
 
-def add_task(session: Session, plan: Plan, task: ParsedTask, position: int, region: Region) -> Task:
-    """A task row with its milestones and one assignment per (unit, role)."""
-    row = Task(plan=plan, key=task_key(task), position=position, withdrawn=False, **task_fields(task))
+def add_task(
+    session: Session, plan: Plan, task: ParsedTask, position: int, region: Region, *, key: str
+) -> Task:
+    """A task row under ``key`` (:func:`task_keys`) with its milestones and one assignment per
+    (unit, role)."""
+    row = Task(plan=plan, key=key, position=position, withdrawn=False, **task_fields(task))
     session.add(row)
     replace_milestones(row, task)
     sync_assignments(session, row, task, region)

@@ -19,7 +19,12 @@ from envplan.ledger.models import (
     Region,
     Task,
 )
-from envplan.ledger.services.notice_facts import task_due_date, task_key, task_unit_names
+from envplan.ledger.services.notice_facts import (
+    match_reworded,
+    task_due_date,
+    task_keys,
+    task_unit_names,
+)
 from envplan.ledger.services.project_facts import ProjectRow, project_rows
 from envplan.ledger.units import canonical_unit, clean_unit_name, known_regions
 
@@ -132,21 +137,27 @@ def _iso(value: object) -> str | None:
 def diff_tasks(
     session: Session, plan_title: str, stored: list[Task], parsed: list[ParsedTask], region: Region
 ) -> list[TaskChange]:
-    """Changes between a stored plan's live tasks and the parsed plan's tasks, matched by key."""
+    """Changes between a stored plan's live tasks and the parsed plan's tasks, matched by key (or
+    by heading numbers, when only a heading above the task was reworded)."""
     old = {t.key: t for t in stored if not t.withdrawn}
-    new = {task_key(t): t for t in parsed}
+    new = dict(zip(task_keys(parsed), parsed, strict=True))
+    pairs = {k: k for k in new if k in old} | match_reworded(
+        {k: (t.path, t.number) for k, t in old.items() if k not in new},
+        {k: (t.path, t.number) for k, t in new.items() if k not in old},
+    )  # new key → old key
     changes = [
         TaskChange(plan_title, t.number, t.title, "added", None, t.text)
         for k, t in new.items()
-        if k not in old
+        if k not in pairs
     ]
+    paired_old = set(pairs.values())
     changes += [
         TaskChange(plan_title, t.number, t.title, "removed", t.text, None)
         for k, t in old.items()
-        if k not in new
+        if k not in paired_old
     ]
-    for key in (k for k in new if k in old):
-        changes += _task_changes(session, plan_title, old[key], new[key], region)
+    for new_key, old_key in pairs.items():
+        changes += _task_changes(session, plan_title, old[old_key], new[new_key], region)
     return changes
 
 

@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from envplan.documents.model import ParsedNotice
 from envplan.documents.model import Plan as ParsedPlan
-from envplan.ledger.models import Assignment, Document, Plan, Project, Region, Target
+from envplan.documents.model import Task as ParsedTask
+from envplan.ledger.models import Assignment, Document, Plan, Project, Region, Target, Task
 from envplan.ledger.services.import_build import (
     add_plan,
     add_projects,
@@ -17,7 +18,12 @@ from envplan.ledger.services.import_build import (
     target_fields,
     task_fields,
 )
-from envplan.ledger.services.notice_facts import content_hash, document_identity, task_key
+from envplan.ledger.services.notice_facts import (
+    content_hash,
+    document_identity,
+    match_reworded,
+    task_keys,
+)
 
 
 def revise_document(session: Session, document_id: int, notice: ParsedNotice, where: Region) -> Document:
@@ -59,13 +65,13 @@ def _revise_plan(session: Session, row: Plan, plan: ParsedPlan, position: int, r
     row.parent_plans, row.warnings = list(plan.parent_plans), list(plan.warnings)
     _revise_targets(session, row, plan)
     tasks = {t.key: t for t in row.tasks}
-    wanted = set()
-    for index, task in enumerate(plan.tasks):
-        key = task_key(task)
-        wanted.add(key)
+    keys = task_keys(plan.tasks)
+    _rekey_reworded(tasks, keys, plan.tasks)
+    wanted = set(keys)
+    for index, (task, key) in enumerate(zip(plan.tasks, keys, strict=True)):
         existing = tasks.get(key)
         if existing is None:
-            add_task(session, row, task, index, region)
+            add_task(session, row, task, index, region, key=key)
             continue
         for name, value in task_fields(task).items():
             setattr(existing, name, value)
@@ -80,6 +86,16 @@ def _revise_plan(session: Session, row: Plan, plan: ParsedPlan, position: int, r
     for table in plan.tables:
         if table.kind == "projects":
             add_projects(session, row, table, region)
+
+
+def _rekey_reworded(tasks: dict[str, Task], keys: list[str], parsed: list[ParsedTask]) -> None:
+    """Give live stored tasks under a reworded heading their new key (history and assignments kept)."""
+    new = {k: (t.path, t.number) for k, t in zip(keys, parsed, strict=True) if k not in tasks}
+    old = {k: (t.path, t.number) for k, t in tasks.items() if k not in set(keys) and not t.withdrawn}
+    for new_key, old_key in match_reworded(old, new).items():
+        task = tasks.pop(old_key)
+        task.key = new_key
+        tasks[new_key] = task
 
 
 def _revise_targets(session: Session, row: Plan, plan: ParsedPlan) -> None:

@@ -1,6 +1,7 @@
 """Facts the ledger derives from a parsed notice without touching the database.
 
-Content hash and identity of a notice, the stable key of a task inside its plan, a task's due date
+Content hash and identity of a notice, the stable key of a task inside its plan (and how a task
+under a reworded heading is still recognised), a task's due date
 (the latest date among its milestones) and whether it is standing work (长期坚持 / 常态化:
 ongoing or recurring milestones and no date), and the unit names of each role.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 
 from envplan.documents.model import Clause, Milestone, MilestoneKind, ParsedNotice, Task
 from envplan.ledger.models import AssignmentRole
@@ -35,11 +38,55 @@ def document_identity(doc_number: str | None, title: str, digest: str) -> str:
 
 def task_key(task: Task) -> str:
     """Stable key of a task within its plan: its number under its chapter path (≤ 160 characters)."""
-    key = "/".join([*task.path, task.number])
+    return _bounded("/".join([*task.path, task.number]))
+
+
+def _bounded(key: str) -> str:
     if len(key) <= 160:
         return key
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
     return f"{key[:140]}~{digest}"
+
+
+def task_keys(tasks: Sequence[Task]) -> list[str]:
+    """The keys of a plan's tasks in order; a number printed twice under one heading (the parser
+    warns of it) gets ``#2``, ``#3`` … on its later tasks, so that every key is unique."""
+    keys, seen = [], Counter[str]()
+    for task in tasks:
+        key = task_key(task)
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else _bounded(f"{key}#{seen[key]}"))
+    return keys
+
+
+HEADING_NUMBER = re.compile(
+    r"^\s*(第[一二三四五六七八九十百零〇\d]+[章节部分篇]|[（(][一二三四五六七八九十百\d]+[）)]"
+    r"|[一二三四五六七八九十百]+[、.．]|\d+(?:\.\d+)*[、.．]?)"
+)
+
+
+def loose_key(path: Sequence[str], number: str) -> str:
+    """A task's key with each heading cut to its number (「三、重点任务」 → 「三、」): the same after a
+    heading is reworded. Headings without a number stay whole."""
+    parts = [(m.group(1) if (m := HEADING_NUMBER.match(h)) else h) for h in path]
+    return "/".join([*parts, number])
+
+
+def match_reworded(
+    old: Mapping[str, tuple[Sequence[str], str]], new: Mapping[str, tuple[Sequence[str], str]]
+) -> dict[str, str]:
+    """Pairs (new key → old key) of tasks whose keys differ only because a heading above them was
+    reworded: unmatched on both sides, with one and the same :func:`loose_key` on each side.
+    ``old``/``new``: key → (heading path, task number) of the tasks left unmatched by key."""
+
+    def unique(side: Mapping[str, tuple[Sequence[str], str]]) -> dict[str, str]:
+        by_loose: dict[str, list[str]] = {}
+        for key, (path, number) in side.items():
+            by_loose.setdefault(loose_key(path, number), []).append(key)
+        return {loose: keys[0] for loose, keys in by_loose.items() if len(keys) == 1}
+
+    olds, news = unique(old), unique(new)
+    return {news[loose]: olds[loose] for loose in news.keys() & olds.keys()}
 
 
 def all_milestones(task: Task) -> Iterator[tuple[int | None, Milestone]]:
