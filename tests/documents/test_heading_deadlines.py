@@ -111,10 +111,7 @@ def test_a_heading_date_without_year_in_a_multi_year_plan_is_flagged() -> None:
     body = "一、重点任务\n（一）6月底前完成燃煤锅炉淘汰\n1.排查燃煤锅炉。（县生态环境局负责）\n"
     [task] = tasks_of(body, title="青川县大气污染防治2022—2023年行动计划")
     assert dues(task) == [("6月底前", dt.date(2022, 6, 30), "（一）6月底前完成燃煤锅炉淘汰")]
-    assert (
-        task.warnings[1]
-        == "6月底前: no year printed; read as 2022, the plan's first year (plan period 2022—2023)"
-    )
+    assert task.warnings[1] == "6月底前：未写年份，按2022年（计划首年）读入（计划期 2022—2023）"
 
 
 def test_the_json_marks_inherited_milestones() -> None:

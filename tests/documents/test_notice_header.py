@@ -83,11 +83,10 @@ def test_untitled_plans_take_the_cover_letters_titles_in_order_with_a_warning() 
     ]
     assert [plan.domain.value for plan in parsed.plans] == ["water", "water"]
     assert parsed.plans[1].warnings == [
-        "plan title not printed; taken from the cover letter (next listed water title): "
-        "白河市饮用水水源地保护2024年行动计划"
+        "未印计划标题，取自通知正文（所列下一个水计划标题）：白河市饮用水水源地保护2024年行动计划"
     ]
     assert parsed.document.title == ""  # no 关于印发…通知 printed: nothing invented
-    assert "notice title (关于印发…的通知) not printed: document title left empty" in parsed.warnings
+    assert "未印通知标题（关于印发……的通知）：文件标题留空" in parsed.warnings
     assert [(p.tasks[0].lead_units, p.tasks[0].responsible_units) for p in parsed.plans] == [
         (["市住建局"], []),
         ([], ["市生态环境局"]),
@@ -103,7 +102,7 @@ def test_a_plan_without_cover_letter_takes_its_region_from_the_title_with_a_warn
         "county",
         None,
     )
-    assert "no issuer printed: region 青岚县 taken from the plan titles" in parsed.warnings
+    assert "未印发文机关：所属地区“青岚县”取自计划标题" in parsed.warnings
     assert parsed.plans[0].tasks[0].lead_units == ["县生态环境局"]
 
 

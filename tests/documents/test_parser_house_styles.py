@@ -328,9 +328,7 @@ def test_bracketed_titles_and_label_lines_under_each_task() -> None:
         [("due", dt.date(2025, 9, 30))],
         [("recurring", None), ("due", dt.date(2024, 12, 31))],
     ]
-    assert plan.tasks[2].warnings == [
-        "年内: no year printed; read as 2024, the plan's first year (plan period 2024—2025)"
-    ]
+    assert plan.tasks[2].warnings == ["年内：未写年份，按2024年（计划首年）读入（计划期 2024—2025）"]
 
 
 ATTACHMENTS_AND_PLAIN_UNIT_SENTENCES = """白政发〔2024〕12号
@@ -432,7 +430,7 @@ def test_an_implementation_scheme_with_yearly_windows() -> None:
         ("2", "完成渣土车密闭改造", ["区城管局"], ["区交警大队"], []),
     ]
     # no year in the title: dates without a year are not resolved, and the plan says so
-    assert plan.warnings == ["plan period not found in the title; dates without a year are not resolved"]
+    assert plan.warnings == ["标题中没有计划年度：未写年份的日期无法确定"]
 
 
 ATTACHMENT_LABELS = """青政办发〔2024〕5号
@@ -495,7 +493,7 @@ def test_a_plan_whose_tasks_are_a_table_takes_its_rows_as_tasks_with_a_warning()
         [("ongoing", None)],
     ]
     assert [t.path for t in plan.tasks] == [["重点任务清单"]] * 3
-    assert plan.tasks[1].warnings == ["read from the table «重点任务清单», row 2"]
+    assert plan.tasks[1].warnings == ["读自表格《重点任务清单》第2行"]
     assert [t.line for t in plan.tasks] == [7, 7, 7]  # the table's line (its header row)
 
 
@@ -541,9 +539,9 @@ def test_tasks_without_units_take_those_of_their_section_heading() -> None:
         ("3", "完成管网改造", [], [], []),
     ]
     assert plan.tasks[0].warnings == [
-        "units taken from the section heading: （一）强化工业污染治理（市生态环境局牵头，市工信局配合）"
+        "责任单位取自所在章节标题：（一）强化工业污染治理（市生态环境局牵头，市工信局配合）"
     ]
-    assert plan.tasks[2].warnings == ["no unit clause found: lead/cooperating/responsible units unknown"]
+    assert plan.tasks[2].warnings == ["未找到责任单位条款：牵头、配合、责任单位不明"]
     assert dues(plan) == [
         [("due", dt.date(2024, 6, 30))],
         [("due", dt.date(2024, 12, 31))],
@@ -748,9 +746,7 @@ def test_a_period_printed_under_the_title(period_line: str, period: str) -> None
     )
     assert (plan.title, plan.period) == (f"青岚县空气质量持续改善行动计划{period_line}", period)
     assert dues(plan) == [[("due", dt.date(2024, 10, 31))]]
-    assert plan.tasks[0].warnings == [
-        f"10月底前: no year printed; read as 2024, the plan's first year (plan period {period})"
-    ]
+    assert plan.tasks[0].warnings == [f"10月底前：未写年份，按2024年（计划首年）读入（计划期 {period}）"]
 
 
 @pytest.mark.parametrize("index", [i for i, text in enumerate(ALL_STYLES) if "\t" not in text])

@@ -77,7 +77,7 @@ def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
 
 def test_empty_text_gives_a_warning_and_no_plan() -> None:
     notice = parse_text("")
-    assert (notice.plans, notice.warnings) == ([], ["empty document"])
+    assert (notice.plans, notice.warnings) == ([], ["文件为空"])
 
 
 def test_text_without_a_plan_says_so() -> None:
@@ -90,13 +90,13 @@ def test_a_task_without_unit_clause_is_warned_not_guessed() -> None:
     text = "某县水环境质量再提升2023年行动计划\n一、重点任务\n1.加强河流整治。2023年底前完成。\n"
     task = parse_text(text).plans[0].tasks[0]
     assert task.lead_units == task.responsible_units == []
-    assert any("no unit clause" in w for w in task.warnings)
+    assert any("未找到责任单位条款" in w for w in task.warnings)
 
 
 def test_a_plan_without_year_warns_and_resolves_no_date() -> None:
     text = "某县水环境质量再提升行动计划\n一、重点任务\n1.加强河流整治。12月底前完成。（县水利局负责）\n"
     plan = parse_text(text).plans[0]
-    assert any("period" in w for w in plan.warnings)
+    assert any("计划年度" in w for w in plan.warnings)
     assert plan.tasks[0].milestones == []
     assert plan.tasks[0].responsible_units == ["县水利局"]
 

@@ -97,7 +97,7 @@ def test_untitled_plans_take_the_cover_letter_title_of_their_domain() -> None:
         "新绛县土壤污染防治2023年行动计划",
         "新绛县地下水污染防治2023年行动计划",
     ]
-    assert all(any("not printed" in w for w in plan.warnings) for plan in parsed(XINJIANG).plans)
+    assert all(any("未印计划标题" in w for w in plan.warnings) for plan in parsed(XINJIANG).plans)
 
 
 def test_parent_plans_cited_in_the_preamble() -> None:
@@ -145,7 +145,7 @@ def test_continuation_paragraphs_belong_to_their_task() -> None:
 def test_year_end_review_is_not_a_plan() -> None:
     notice = parsed(REVIEW)
     assert notice.plans == []
-    assert any("no action plan" in w for w in notice.warnings)
+    assert any("未找到行动计划" in w for w in notice.warnings)
 
 
 def test_targets_from_the_target_chapter_and_thresholds_from_tasks() -> None:

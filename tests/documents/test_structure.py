@@ -118,9 +118,7 @@ def test_a_date_without_year_in_a_multi_year_plan_is_flagged() -> None:
     )
     task = parse_text(text).plans[0].tasks[0]
     assert [m.due for m in task.milestones if m.kind.value == "due"] == [dt.date(2022, 12, 31)]
-    assert task.warnings == [
-        "12月底前: no year printed; read as 2022, the plan's first year (plan period 2022—2023)"
-    ]
+    assert task.warnings == ["12月底前：未写年份，按2022年（计划首年）读入（计划期 2022—2023）"]
 
 
 def test_a_date_without_year_after_a_dated_one_takes_that_year_and_says_so() -> None:
@@ -138,8 +136,8 @@ def test_a_date_without_year_after_a_dated_one_takes_that_year_and_says_so() -> 
         dt.date(2022, 9, 30),
     ]
     assert task.warnings == [
-        "6月底前: no year printed; read as 2023, the year written before it (plan period 2022—2023)",
-        "9月底前: no year printed; read as 2022, the plan's first year (plan period 2022—2023)",
+        "6月底前：未写年份，按2023年（前文所写年份）读入（计划期 2022—2023）",
+        "9月底前：未写年份，按2022年（计划首年）读入（计划期 2022—2023）",
     ]
 
 

@@ -146,7 +146,7 @@ def _year(match: re.Match[str], ctx: _Context, suffix: str = "") -> tuple[int | 
     offset = 1 if rel in ("次年", "翌年", "明年") else 0
     base = ctx.sentence_year if ctx.sentence_year is not None else ctx.plan_year
     if base is None:
-        return None, [f"no year in «{match.group(0)}» and no plan year: date unknown"]
+        return None, [f"「{match.group(0)}」未写年份，计划也无年度：日期不明"]
     return base + offset, []
 
 
@@ -158,7 +158,7 @@ def _safe_date(year: int, month: int, day: int, warnings: list[str], words: str)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        warnings.append(f"«{words}» is not a valid date")
+        warnings.append(f"「{words}」不是有效日期")
         return None
 
 
@@ -282,7 +282,7 @@ def _on_year(match: re.Match[str], ctx: _Context) -> Milestone | None:
     if suffix in ("起", "开始"):
         return Milestone(text, MilestoneKind.START, start=dt.date(year, 1, 1), warnings=warnings)
     if suffix in ("前", "之前"):
-        warnings.append(f"«{text}»: read as by the end of {year} (could mean before {year} starts)")
+        warnings.append(f"「{text}」按{year}年底前读入（也可能指{year}年开始之前）")
     return Milestone(text, MilestoneKind.DUE, due=dt.date(year, 12, 31), warnings=warnings)
 
 
@@ -333,7 +333,7 @@ def _on_holiday(match: re.Match[str], ctx: _Context) -> Milestone | None:
     suffix = match.group("suffix") or "期间"
     kind = {"之前": MilestoneKind.DUE, "以前": MilestoneKind.DUE, "前": MilestoneKind.DUE}.get(suffix)
     kind = kind or (MilestoneKind.START if suffix in ("以后", "后") else MilestoneKind.WINDOW)
-    warning = f"«{match.group(0).strip()}»: holiday dates are not resolved; set the date by hand"
+    warning = f"「{match.group(0).strip()}」：节假日日期不作推算，请手工确定日期"
     return Milestone(match.group(0), kind, warnings=[warning])
 
 

@@ -50,7 +50,7 @@ from envplan.documents.targets import parse_targets, parse_threshold_targets
 from envplan.documents.targets_tables import table_targets
 from envplan.documents.units import UnitAssignment, find_unit_clauses
 
-NO_PLAN_WARNING = "no action plan found in the text (no plan title or 为…制定本行动计划 preamble)"
+NO_PLAN_WARNING = "未找到行动计划（既无计划标题，也无“为……制定本行动计划”引言）"
 
 
 def parse_text(
@@ -67,7 +67,7 @@ def parse_text(
     cover = paragraphs[: starts[0][0]] if starts else paragraphs[:12]
     notice = ParsedNotice(document=parse_header(cover, source))
     if not starts:
-        notice.warnings.append(NO_PLAN_WARNING if text.strip() else "empty document")
+        notice.warnings.append(NO_PLAN_WARNING if text.strip() else "文件为空")
         return notice
     listed = cover_titles(cover)
     bounds = [index for index, _ in starts] + [len(paragraphs)]
@@ -87,7 +87,7 @@ def parse_text(
                 plan, _Dates(year, seasons, plan.period if year != plan.period_end else "")
             )
     if not any(plan.tasks for plan in notice.plans):
-        notice.warnings.append("plans found but no numbered task in them")
+        notice.warnings.append("找到行动计划，但其中没有编号的任务")
     return notice
 
 
@@ -131,7 +131,7 @@ def _build_plan(block: PlanBlock, document_region: str, seasons: SeasonSettings 
         warnings=list(block.warnings),
     )
     if year is None:
-        plan.warnings.append("plan period not found in the title; dates without a year are not resolved")
+        plan.warnings.append("标题中没有计划年度：未写年份的日期无法确定")
     target_text = "\n".join(p.text for p in block.target_paragraphs)
     if target_text and year is not None:
         plan.targets = parse_targets(target_text, year, scope=region or None)
@@ -154,12 +154,12 @@ def _complete_document(notice: ParsedNotice) -> None:
     regions = {plan.region for plan in notice.plans}
     if not document.region and len(regions) == 1 and (region := regions.pop()):
         document.region, document.level = region, level_by_suffix(region)
-        notice.warnings.append(f"no issuer printed: region {region} taken from the plan titles")
+        notice.warnings.append(f"未印发文机关：所属地区“{region}”取自计划标题")
     parents = [title for plan in notice.plans for title in plan.parent_plans]
     if document.level is Level.CITY and follows_another_city(document.region or "", parents):
         document.level = Level.COUNTY
     if not document.title and notice.plans:
-        notice.warnings.append("notice title (关于印发…的通知) not printed: document title left empty")
+        notice.warnings.append("未印通知标题（关于印发……的通知）：文件标题留空")
 
 
 def _region_of_title(title: str) -> str:
@@ -221,7 +221,7 @@ def _build_task(block: TaskBlock, dates: _Dates, later: list[str]) -> Task:
     if block.kind is not TaskKind.SAFEGUARD:
         _union(task.responsible_units, later)
         if not task.clauses:
-            task.warnings.append("no unit clause found: lead/cooperating/responsible units unknown")
+            task.warnings.append("未找到责任单位条款：牵头、配合、责任单位不明")
     for match in matches:
         _union(later, match.assignment.applies_to_later)
     return task
@@ -253,7 +253,7 @@ def _inherit_section_units(task: Task, section_text: str, dates: _Dates) -> None
         task.clauses.append(clause)
     if matches:
         _collect_units(task)
-        task.warnings.append(f"units taken from the section heading: {section_text.strip()[:40]}")
+        task.warnings.append(f"责任单位取自所在章节标题：{section_text.strip()[:40]}")
 
 
 def _inherit_heading_deadline(task: Task, dates: _Dates) -> None:
@@ -303,14 +303,14 @@ def _milestones(text: str, dates: _Dates, warnings: list[str]) -> list[Milestone
         return []
     found = parse_milestones(text, dates.year, dates.seasons)
     for milestone in found:
-        warnings += [f"{milestone.text}: {w}" for w in milestone.warnings]
+        warnings += [f"{milestone.text}：{w}" for w in milestone.warnings]
         dated = milestone.due or milestone.start or milestone.end
         yearly = milestone.kind is MilestoneKind.RECURRING
         if dates.multi_year_period and dated and not yearly and not _YEAR.search(milestone.text):
-            source = "the plan's first year" if dated.year == dates.year else "the year written before it"
+            source = "计划首年" if dated.year == dates.year else "前文所写年份"
             warnings.append(
-                f"{milestone.text}: no year printed; read as {dated.year}, {source} "
-                f"(plan period {dates.multi_year_period})"
+                f"{milestone.text}：未写年份，按{dated.year}年（{source}）读入"
+                f"（计划期 {dates.multi_year_period}）"
             )
     return found
 

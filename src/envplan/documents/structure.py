@@ -263,6 +263,9 @@ def _period_below(paragraphs: list[Line], index: int) -> str:
     return ""
 
 
+_DOMAIN_NAMES = {"water": "水", "air": "大气", "soil": "土壤", "groundwater": "地下水"}
+
+
 def split_plan(title: str, paragraphs: list[Line], start_line: int, listed: list[str]) -> PlanBlock:
     """Chapters and tasks of one plan; an untitled plan takes (and removes) a title of ``listed``."""
     preamble = next((p.text for p in paragraphs if _PREAMBLE.match(p.text)), "")
@@ -270,7 +273,7 @@ def split_plan(title: str, paragraphs: list[Line], start_line: int, listed: list
     domain = domain_of(title) if title else domain_of(preamble.split("《")[0])
     if not title:
         title, how = _listed_title(domain, listed)
-        warnings.append(f"plan title not printed; taken from the cover letter{how}: {title or '(none)'}")
+        warnings.append(f"未印计划标题，取自通知正文{how}：{title or '（无）'}")
         domain = domain_of(title) if domain is Domain.OTHER else domain
     plan = PlanBlock(title=title, domain=domain, start_line=start_line, preamble=preamble, warnings=warnings)
     _ChapterWalker(plan).walk(paragraphs)
@@ -283,9 +286,9 @@ def _listed_title(domain: Domain, listed: list[str]) -> tuple[str, str]:
     same = [t for t in listed if domain_of(t) == domain]
     if same:
         listed.remove(same[0])
-        return same[0], f" (next listed {domain.value} title)"
+        return same[0], f"（所列下一个{_DOMAIN_NAMES.get(domain.value, domain.value)}计划标题）"
     if domain is Domain.OTHER and listed:
-        return listed.pop(0), " (next listed title)"
+        return listed.pop(0), "（所列下一个计划标题）"
     return "", ""
 
 

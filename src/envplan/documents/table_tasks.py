@@ -72,7 +72,7 @@ def table_tasks(table: Table) -> list[TableTask]:
             if table.title
             else []
         )
-        warning = f"read from the table «{table.title or '(untitled)'}», row {position}"
+        warning = f"读自表格《{table.title or '无标题'}》第{position}行"
         task = TableTask(number, cell, path, _cell(row, time_column), warning)
         for column, role in roles:
             task.units[role] = split_unit_names(_cell(row, column))

@@ -154,7 +154,7 @@ def _extract_applies_to_later(inner: str, warnings: list[str]) -> tuple[str, lis
         return inner, []
     units = split_unit_names(match.group("units"))
     if not units:
-        warnings.append(f"no unit in «{match.group(0)}»")
+        warnings.append(f"「{match.group(0)}」中没有单位")
     return inner[: match.start()] + inner[match.end() :], units
 
 
@@ -208,7 +208,7 @@ class _Reader:
             names = self.pending + self.names(segment[position : match.start()])
             self.has_role_word, self.pending, position = True, [], match.end()
             if not names:
-                self.warnings.append(f"«{match.group(0)}» without a unit")
+                self.warnings.append(f"「{match.group(0)}」后没有单位")
             self.assign(role, names)
         rest = self.names(segment[position:])
         if rest and self.label_role:
@@ -253,11 +253,11 @@ def _assignment(text: str, reading: _Reading) -> UnitAssignment:
     if reading.unassigned:
         if not reading.has_role_word and all(looks_like_office(n) for n in reading.unassigned):
             roles[RESPONSIBLE].extend(reading.unassigned)
-            warnings.append(f"no role word (牵头/配合/负责/责任单位…) in «{text}»: read as responsible units")
+            warnings.append(f"「{text}」中没有牵头、配合、负责等职责字样：按责任单位读入")
         elif reading.has_role_word:
-            warnings.append(f"units without a role word: {'、'.join(reading.unassigned)}")
+            warnings.append(f"未标明职责的单位：{'、'.join(reading.unassigned)}")
         else:
-            warnings.append(f"not a unit clause (no role word, no office names): «{text}»")
+            warnings.append(f"不是责任单位条款（既无职责字样，也无机关名称）：「{text}」")
     assignment = UnitAssignment(
         lead=_dedupe(roles[LEAD]),
         cooperating=_dedupe(roles[COOPERATING]),
@@ -267,7 +267,7 @@ def _assignment(text: str, reading: _Reading) -> UnitAssignment:
         warnings=warnings,
     )
     odd = [name for name in assignment.names() if not looks_like_unit(name)]
-    assignment.warnings += [f"«{name}» does not look like a unit name" for name in odd]
+    assignment.warnings += [f"「{name}」不像单位名称" for name in odd]
     return assignment
 
 

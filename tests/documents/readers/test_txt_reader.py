@@ -119,7 +119,7 @@ def test_big5_is_detected_with_a_warning() -> None:
     source = read_bytes(text.encode("big5"), "big5.txt")
     assert source.text == text
     assert source.encoding == "big5"
-    assert source.warnings == ["encoding guessed as big5; check the text"]
+    assert source.warnings == ["文本编码推断为 big5，请核对文本"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -155,7 +155,7 @@ def test_utf8_cut_mid_character_is_kept_with_a_warning() -> None:
     source = read_bytes(data, "cut.txt")
     assert source.encoding == "utf-8"
     assert source.text == text[:-1] + "\ufffd"
-    assert source.warnings == ["1 invalid UTF-8 byte sequence(s) replaced by \ufffd; check the text"]
+    assert source.warnings == ["1 处无效的 UTF-8 字节已替换为 \ufffd，请核对文本"]
 
 
 def test_gbk_is_not_mistaken_for_damaged_utf8() -> None:

@@ -67,7 +67,7 @@ def _nearly_utf8(data: bytes) -> tuple[str, str, list[str]] | None:
     broken = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     if broken > _MAX_BROKEN_UTF8 or broken > len(text) * 0.01:
         return None
-    return text, "utf-8", [f"{broken} invalid UTF-8 byte sequence(s) replaced by \ufffd; check the text"]
+    return text, "utf-8", [f"{broken} 处无效的 UTF-8 字节已替换为 \ufffd，请核对文本"]
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -98,4 +98,4 @@ def _detect(data: bytes, source: str) -> tuple[str, str, list[str]]:
     text = str(best)
     if not _plausible_chinese(text) and best.chaos > 0.2:
         raise DocumentError(source, "unknown text encoding (not UTF-8, UTF-16 or GB18030/GBK)")
-    return text, best.encoding, [f"encoding guessed as {best.encoding}; check the text"]
+    return text, best.encoding, [f"文本编码推断为 {best.encoding}，请核对文本"]
