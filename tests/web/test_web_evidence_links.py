@@ -157,3 +157,20 @@ def test_the_number_of_queries_does_not_grow_with_the_files(
     page = _page(app, username, task1)
     assert sum(map(len, page_evidence(page))) == 5
     assert _statements(engine, app, username, task1) == before
+
+
+def test_the_json_twin_says_which_files_may_be_downloaded(
+    app: FastAPI, session: Session, evidence: dict[str, int]
+) -> None:
+    """/api/tasks/{id} marks each evidence file ``downloadable`` exactly where the page links it."""
+    for number in ("1", "3"):
+        task_id = _task_id(session, number)
+        for username in PERSONAS:
+            client = TestClient(app, follow_redirects=False)
+            sign_in(client, username)
+            detail = client.get(f"/api/tasks/{task_id}").json()
+            files = [e for a in detail["assignments"] for r in a["reports"] for e in r["evidence"]]
+            flagged = {e["id"] for e in files if e["downloadable"]}
+            linked, _ = page_evidence(_page(app, username, task_id))
+            assert flagged == linked, (number, username)
+            assert len(files) == 1

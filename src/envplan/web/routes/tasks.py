@@ -33,6 +33,7 @@ class EvidencePublic(Public):
     filename: str
     size: int  # [bytes]
     sha256: str
+    downloadable: bool = False  # the signed-in user may download it (GET /api/evidence/{id})
 
 
 class ReportPublic(Public):
@@ -180,6 +181,11 @@ def task_detail(db: Session, user: User, task_id: int) -> TaskDetail:
         }
     )
     detail.assignments = _assignments(db, user, found)
+    readable = readable_evidence_ids(db, user, detail)
+    for assignment in detail.assignments:
+        for report in assignment.reports:
+            for evidence in report.evidence:
+                evidence.downloadable = evidence.id in readable
     return detail
 
 
@@ -189,7 +195,6 @@ def task_page(request: Request, db: SessionDep, user: CurrentUser, task_id: int)
     labels = {k: t.label for k, t in TRANSITIONS.items()}
     reasons = {k for k, t in TRANSITIONS.items() if t.needs_reason}
     context = {"task": detail, "action_labels": labels, "needs_reason": reasons, "nav": "ledger"}
-    context["readable_evidence"] = readable_evidence_ids(db, user, detail)  # links only for these
     return render(request, "tasks.html", context)
 
 
