@@ -40,6 +40,8 @@ def set_policy(
             require_admin(actor, "set the default warning policy")
         else:
             require_bureau(session, actor, region_id, "set the warning policy")
+    if region_id is not None and session.get(Region, region_id) is None:
+        raise NotFound(f"region {region_id} does not exist")
     try:
         policy_from_mapping(dict(values), WarningPolicy(), f"policy of region {region_id or 'default'}")
     except ValueError as error:

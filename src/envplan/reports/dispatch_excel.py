@@ -37,6 +37,7 @@ from envplan.ledger.models import (
     UserRole,
 )
 from envplan.ledger.services.progress import REPORTABLE, ProgressForm, report_progress, validate_form
+from envplan.reports.xlsx_text import cell_text
 
 SHEET = "进展填报"
 META_SHEET = "元数据"
@@ -132,8 +133,8 @@ def _write_row(sheet: Worksheet, row: int, assignment: Assignment, checksum: str
     task = assignment.task
     due = assignment.due_date or task.due_date
     values: list[Any] = [
-        assignment.id, task.plan.title, task.number, task.title, ROLE_LABELS[assignment.role],
-        due.isoformat() if due else "", STATUS_LABELS[assignment.status],
+        assignment.id, cell_text(task.plan.title), task.number, cell_text(task.title),
+        ROLE_LABELS[assignment.role], due.isoformat() if due else "", STATUS_LABELS[assignment.status],
     ]  # fmt: skip
     grey = PatternFill("solid", fgColor="EEEEEE")
     for column, value in enumerate(values, start=1):

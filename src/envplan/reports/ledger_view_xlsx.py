@@ -17,6 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from envplan.reports.xlsx_text import cell_text
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -51,7 +53,7 @@ def ledger_view_workbook(
     sheet = book.active
     assert sheet is not None
     sheet.title = "台账"
-    sheet.append([title])
+    sheet.append([cell_text(title)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([c.header for c in columns])
     for cell in sheet[2]:
@@ -72,14 +74,15 @@ def ledger_view_workbook(
 
 
 def _cell_value(value: Any) -> Any:
-    """Excel-ready: booleans as 是/否, aware datetimes as naive UTC+8 (Beijing time), text as is."""
+    """Excel-ready: booleans as 是/否, aware datetimes as naive UTC+8 (Beijing time), text without the
+    control characters XLSX cannot hold."""
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None)
         return value.replace(microsecond=0)
-    return value
+    return cell_text(value)
 
 
 def _format(sheet: Any, columns: Sequence[Column], count: int) -> None:

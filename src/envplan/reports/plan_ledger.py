@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from envplan.documents.model import ParsedNotice, Plan, Target, Task
+from envplan.reports.xlsx_text import cell_text
 
 LEDGER_COLUMNS = ("任务类别", "序号", "具体措施", "完成时限", "牵头单位", "配合单位", "责任单位", "备注")
 LEDGER_WIDTHS = (18, 6, 60, 16, 20, 20, 20, 24)  # [characters]
@@ -123,7 +124,9 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def _set(cell: Cell, value: object) -> None:
-    """Write a value; text that starts with '=' stays text (no formula injection)."""
+    """Write a value; text that starts with '=' stays text (no formula injection), and loses the
+    control characters XLSX cannot hold."""
+    value = cell_text(value)
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"

@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 
 
 class NotSignedIn(Exception):
@@ -114,5 +115,12 @@ def install_handlers(app: FastAPI, ledger_errors: tuple[type[Exception], ...] = 
         return error_response(request, 422, "输入有误", f"请检查这些字段：{fields}")
 
     app.add_exception_handler(RequestValidationError, invalid_form)
+
+    async def out_of_range(request: Request, exc: Exception) -> Response:
+        # a number no database column can hold (SQLite: OverflowError; PostgreSQL: DataError)
+        return error_response(request, 422, "输入有误", "数值超出范围：请求中的编号或数字过大")
+
+    app.add_exception_handler(OverflowError, out_of_range)
+    app.add_exception_handler(DataError, out_of_range)
     app.add_exception_handler(NotFound, not_found)
     app.add_exception_handler(BadInput, bad_input)
