@@ -50,6 +50,18 @@ def test_rerun_after_a_policy_change_prints_the_digests_updated(
     assert third.output == f"2023-09-16: {after}; 0 notifications, 0 digests updated\n", third.output
 
 
+def test_run_without_date_evaluates_today_in_beijing(database_url: str, persona_notice: object) -> None:
+    """17:00 UTC on 30 June is 1 July in Beijing: the run is the bureaus' 1 July."""
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2023, 6, 30, 17, 0, tzinfo=dt.UTC), tick=False):
+        result = runner.invoke(app, ["dispatch", "run", "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2023-07-01: 6 assignments evaluated")
+
+
 def test_run_rejects_bad_date() -> None:
     result = runner.invoke(app, ["dispatch", "run", "--date", "2023-13-01"])
     assert result.exit_code == 2 and "is not a date" in result.output

@@ -34,15 +34,18 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 @dispatch_app.command("run")
 def run_command(
-    date: str = typer.Option(..., "--date", help="The day to evaluate, YYYY-MM-DD."),
+    date: str | None = typer.Option(
+        None, "--date", help="The day to evaluate, YYYY-MM-DD (default: today in Beijing)."
+    ),
     database_url: str | None = typer.Option(None, "--database-url", help="Default: DATABASE_URL / settings."),
 ) -> None:
     """Evaluate every open assignment on DATE, store the snapshots, notify officers (idempotent)."""
     from envplan.assessment.daily_run import run_day
+    from envplan.ledger.clock import beijing_today
     from envplan.ledger.db import make_engine, write_session
 
     try:
-        day = dt.date.fromisoformat(date)
+        day = dt.date.fromisoformat(date) if date is not None else beijing_today()
     except ValueError:
         raise _fail(f"error: --date {date!r} is not a date (YYYY-MM-DD)", 2) from None
     try:

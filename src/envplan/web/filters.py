@@ -15,13 +15,6 @@ from fastapi import Depends, Query
 from envplan.ledger.services.queries import LedgerQuery
 from envplan.web.errors import BadInput
 
-BEIJING = dt.timezone(dt.timedelta(hours=8))
-
-
-def beijing_today() -> dt.date:
-    """Today's date in Beijing (what 'overdue' and 'due within 30 days' are counted against)."""
-    return dt.datetime.now(BEIJING).date()
-
 
 def _date(name: str, value: str | None) -> dt.date | None:
     if not value:

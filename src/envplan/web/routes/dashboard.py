@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from envplan.ledger.clock import beijing_today
 from envplan.ledger.models import STATUS_LABELS, AssignmentStatus, User
 from envplan.ledger.services.dashboard import Dashboard, dashboard
 from envplan.web.deps import CurrentUser, SessionDep
-from envplan.web.filters import beijing_today
 from envplan.web.render import DOMAIN_LABELS, render
 
 router = APIRouter(tags=["总览"])

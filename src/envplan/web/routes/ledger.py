@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
+from envplan.ledger.clock import beijing_today
 from envplan.ledger.models import AssignmentStatus, User
 from envplan.ledger.services.queries import (
     SORTS,
@@ -21,7 +22,7 @@ from envplan.ledger.services.queries import (
 )
 from envplan.reports.ledger_view_xlsx import ledger_view_workbook
 from envplan.web.deps import CurrentUser, SessionDep, SnapshotDep
-from envplan.web.filters import LedgerQueryDep, beijing_today, describe, query_string
+from envplan.web.filters import LedgerQueryDep, describe, query_string
 from envplan.web.render import DOMAIN_LABELS, render
 from envplan.web.routes.dashboard import scope_of
 

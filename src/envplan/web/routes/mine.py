@@ -5,9 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from envplan.ledger.clock import beijing_today
 from envplan.ledger.services.queries import my_tasks
 from envplan.web.deps import CurrentUser, SessionDep
-from envplan.web.filters import LedgerQueryDep, beijing_today
+from envplan.web.filters import LedgerQueryDep
 from envplan.web.render import render
 from envplan.web.routes.ledger import LedgerPublic, public, table_context
 
