@@ -7,10 +7,15 @@ the reason; with ``ENVPLAN_REQUIRE_SHARED=1`` (set by ``.ci/run``) they fail ins
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from envplan.documents import ParsedNotice
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,6 +45,23 @@ def shared_path(*parts: str) -> Path:
 def seed_path(name: str) -> Path:
     """A seed notice, e.g. seed_path('000_bb95c80613778daa.txt')."""
     return shared_path("seeds", name)
+
+
+# the seed notices that carry plans (001 is a year-end review, not a plan)
+PLAN_SEEDS = (
+    "000_bb95c80613778daa.txt",
+    "002_51e324a2bd90c1c6.txt",
+    "003_1a3a67b7a1f5494e.txt",
+    "004_4a1c0cf63212e619.txt",
+)
+
+
+@functools.cache
+def parsed_seed(name: str) -> ParsedNotice:
+    """A seed notice parsed once per test process (tests only read it; skips without shared/)."""
+    from envplan.documents import parse_file
+
+    return parse_file(seed_path(name))
 
 
 def free_port() -> int:

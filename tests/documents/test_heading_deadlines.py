@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
 
 import pytest
 
-from envplan.documents import ParsedNotice, parse_file, parse_text
+from envplan.documents import parse_text
 from envplan.documents.model import MilestoneKind, Task
-from support import seed_path
+from support import PLAN_SEEDS
+from support import parsed_seed as parsed
 
 TITLE = "青川县大气污染防治2023年行动计划"
 HEAD = f"{TITLE}\n为打好蓝天保卫战，制定本行动计划。\n"
@@ -124,20 +124,7 @@ def test_the_json_marks_inherited_milestones() -> None:
     )
 
 
-SEEDS = [
-    "000_bb95c80613778daa.txt",
-    "002_51e324a2bd90c1c6.txt",
-    "003_1a3a67b7a1f5494e.txt",
-    "004_4a1c0cf63212e619.txt",
-]
-
-
-@cache
-def parsed(name: str) -> ParsedNotice:
-    return parse_file(seed_path(name))
-
-
-@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("name", PLAN_SEEDS)
 def test_no_seed_heading_prints_a_deadline_so_no_seed_task_inherits_one(name: str) -> None:
     """Grepping the seeds' headings for time words finds only campaign names (持续开展…, 夏季臭氧,
     秋冬季, 长效减排): no heading prints a deadline, so every seed task keeps exactly its own."""
@@ -150,7 +137,7 @@ def test_no_seed_heading_prints_a_deadline_so_no_seed_task_inherits_one(name: st
 def test_seed_campaign_sections_with_season_words_pass_nothing_down() -> None:
     """吕梁 air 四、攻坚行动 （二）持续开展秋冬季大气污染综合治理攻坚行动: special actions 17 and 18;
     17 prints no time of its own and stays without a milestone (秋冬季 names the campaign)."""
-    air = parsed(SEEDS[0]).plans[1]
+    air = parsed(PLAN_SEEDS[0]).plans[1]
     task17 = next(t for t in air.tasks if t.number == "17")
     assert task17.path == ["四、攻坚行动", "（二）持续开展秋冬季大气污染综合治理攻坚行动"]
     assert task17.milestones == []

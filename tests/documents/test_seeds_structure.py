@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from functools import cache
 
 import pytest
 
-from envplan.documents import ParsedNotice, parse_file
+from support import parsed_seed as parsed
 from support import seed_path
 
 LULIANG = "000_bb95c80613778daa.txt"
@@ -22,11 +21,6 @@ REVIEW = "001_706581c7fb7291f2.txt"
 SHANXI = "002_51e324a2bd90c1c6.txt"
 XINJIANG = "003_1a3a67b7a1f5494e.txt"
 JINCHENG = "004_4a1c0cf63212e619.txt"
-
-
-@cache
-def parsed(name: str) -> ParsedNotice:
-    return parse_file(seed_path(name))
 
 
 # (domain, tasks, special actions, safeguards) per plan, in the order the notice prints them

@@ -9,13 +9,10 @@ kind ``due`` (the plan year fills in 12月底前 / 10月底之前).
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from envplan.documents import ParsedNotice, parse_file
 from envplan.documents.model import Task
-from support import seed_path
+from support import parsed_seed as parsed
 
 LULIANG, SHANXI, XINJIANG, JINCHENG = (
     "000_bb95c80613778daa.txt",
@@ -218,11 +215,6 @@ EXPECTED: dict[tuple[str, int, str], tuple[list[str], list[str], list[str], set[
     (JINCHENG, 2, "4"): (["区发改（能源）局", "区农业农村局", "区市场监管局", EPB_JC], [TOWNS_JC], [], set()),
     (JINCHENG, 2, "12"): (["区农业农村局", "区自然资源局", "区公安分局", EPB_JC], [TOWNS_JC], [], set()),
 }
-
-
-@cache
-def parsed(name: str) -> ParsedNotice:
-    return parse_file(seed_path(name))
 
 
 def task_of(name: str, plan: int, number: str) -> Task:

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from envplan.documents import ParsedNotice, parse_file, parse_text
+from envplan.documents import parse_text
 from envplan.documents.numbering import out_of_sequence, printed_task_number
 from envplan.documents.task_markers import ARTICLE, CIRCLED_MARKER, DOTTED, PAREN, SHI, TaskMarker
-from support import seed_path
+from support import PLAN_SEEDS
+from support import parsed_seed as parsed
 
 TITLE = "青川县大气污染防治2024年行动计划"
 HEAD = f"""{TITLE}
@@ -221,20 +220,7 @@ def test_out_of_sequence_rule(
     assert out_of_sequence(sequence, last, chapter_start, listed, text[2:], text) == expected
 
 
-SEEDS = [
-    "000_bb95c80613778daa.txt",
-    "002_51e324a2bd90c1c6.txt",
-    "003_1a3a67b7a1f5494e.txt",
-    "004_4a1c0cf63212e619.txt",
-]
-
-
-@cache
-def parsed(name: str) -> ParsedNotice:
-    return parse_file(seed_path(name))
-
-
-@pytest.mark.parametrize("name", SEEDS)
+@pytest.mark.parametrize("name", PLAN_SEEDS)
 def test_the_seeds_number_in_sequence(name: str) -> None:
     """The seeds' numbers all follow (the hand counts of test_seeds_structure.py stay as they are)."""
     warnings = [w for plan in parsed(name).plans for w in plan.warnings]
@@ -243,7 +229,7 @@ def test_the_seeds_number_in_sequence(name: str) -> None:
 
 def test_the_seed_list_that_goes_back_stays_text() -> None:
     """新绛 air task 7 lists its companies 1. 2. 3.: each goes back from 7 and stays its text."""
-    air = parsed(SEEDS[2]).plans[1]
+    air = parsed(PLAN_SEEDS[2]).plans[1]
     assert [t.number for t in air.tasks[5:9]] == ["6", "7", "8", "9"]
     assert "\n3.新绛县信义源铁合金有限公司" in air.tasks[6].text
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
 
-from envplan.documents import ParsedNotice, parse_file, parse_text
+from envplan.documents import parse_text
 from envplan.documents.milestones import parse_milestones
 from envplan.documents.model import Table, Task
 from envplan.documents.normalize import clean_lines
 from envplan.documents.tables import classify_table, find_line_tables
-from support import seed_path
+from support import parsed_seed as parsed
 
 LULIANG = "000_bb95c80613778daa.txt"
 JINCHENG = "004_4a1c0cf63212e619.txt"
@@ -24,11 +23,6 @@ ROW_TASK = dict(enumerate(_ROW_TASK_NUMBERS.split(), start=1))
 # tasks 9, 11 and 16 gives no 2023年4月底前 / 5月底前 for these measures)
 UNITS_WORDED_DIFFERENTLY = {"28", "31"}
 DEADLINE_NOT_IN_TASK = {"16", "18", "34"}
-
-
-@cache
-def parsed(name: str) -> ParsedNotice:
-    return parse_file(seed_path(name))
 
 
 def table_of(name: str, plan: int, kind: str) -> Table:
