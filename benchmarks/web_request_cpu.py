@@ -32,6 +32,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 import anyio.to_thread
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +46,7 @@ from ledger_load import (
 )
 
 from envplan.ledger.db import make_engine
+from envplan.ledger.models import User
 from envplan.settings import Settings
 from envplan.web.app import create_app
 from envplan.web.sessions import COOKIE_NAME, SessionCodec, WebSession
@@ -114,11 +117,6 @@ def run(label: str, url: str, args: argparse.Namespace, data_dir: Path) -> None:
     engine = make_engine(url)
     officer = make_officers(engine, 1)[0]
     tasks = all_task_ids(engine)
-    from sqlalchemy import select
-    from sqlalchemy.orm import Session
-
-    from envplan.ledger.models import User
-
     with Session(engine) as session:
         user_id = session.scalar(select(User.id).where(User.username == officer.username))
     engine.dispose()

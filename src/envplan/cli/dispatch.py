@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import typer
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from envplan.assessment.cascade import CascadeResult, cascade
@@ -49,7 +50,8 @@ def run_command(
     except ValueError:
         raise _fail(f"error: --date {date!r} is not a date (YYYY-MM-DD)", 2) from None
     try:
-        with write_session(make_engine(database_url)) as session:
+        engine = make_engine(database_url)
+        with write_session(engine) as session:
             result = run_day(session, day)
     except SQLAlchemyError as error:
         raise _fail(
@@ -63,7 +65,7 @@ def run_command(
     from envplan.settings import get_settings
 
     if get_settings().smtp_host:  # without an SMTP server the inbox is the only channel: say nothing
-        typer.echo(_deliver(database_url))
+        typer.echo(_deliver(engine))
 
 
 @dispatch_app.command("email")
@@ -76,20 +78,21 @@ def email_command(
     if not get_settings().smtp_host:
         typer.echo("e-mail is off (ENVPLAN_SMTP_HOST is not set): messages stay in the in-app inbox")
         return
-    typer.echo(_deliver(database_url))
+    from envplan.ledger.db import make_engine
+
+    typer.echo(_deliver(make_engine(database_url)))
 
 
-def _deliver(database_url: str | None) -> str:
+def _deliver(engine: Engine) -> str:
     """Send what is pending; the line to print. A message is marked sent once the server accepted
     the e-mail carrying it, so after an SMTP failure a later run sends only what was not sent."""
     from sqlalchemy.orm import Session
 
-    from envplan.ledger.db import make_engine
     from envplan.ledger.dispatch_email import EmailError, deliver_pending
     from envplan.settings import get_settings
 
     settings = get_settings()
-    with Session(make_engine(database_url), expire_on_commit=False) as session:
+    with Session(engine, expire_on_commit=False) as session:
         try:
             sent = deliver_pending(session, settings)
         except EmailError as error:

@@ -13,6 +13,7 @@ connections cost no extra round trip).
 
 from __future__ import annotations
 
+import functools
 import time
 import weakref
 from collections.abc import Iterator
@@ -177,11 +178,13 @@ def upgrade(engine: Engine | None = None, url: str | None = None, revision: str 
     command.upgrade(alembic_config(url, engine), revision)
 
 
-def expected_heads() -> set[str]:
-    """Revision ids of every migration head this version of envplan ships."""
+@functools.cache
+def expected_heads() -> frozenset[str]:
+    """Revision ids of every migration head this version of envplan ships (read once: the
+    migration files do not change while envplan runs)."""
     from alembic.script import ScriptDirectory
 
-    return set(ScriptDirectory.from_config(alembic_config()).get_heads())
+    return frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
 
 
 def schema_problem(engine: Engine) -> str | None:
