@@ -22,7 +22,7 @@ from fastapi import Depends, Request
 from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
-from envplan.ledger.db import read_session, snapshot_session, write_session
+from envplan.ledger.db import is_sqlite, read_session, snapshot_session, write_session
 from envplan.ledger.models import Unit, User, UserRole
 from envplan.settings import Settings
 from envplan.web.csrf import check_csrf
@@ -77,7 +77,7 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
     SQLite lets one writer in at a time and makes the others poll with growing sleeps (busy
     timeout); queueing them on a lock instead hands the database over at once, in arrival order.
     """
-    if engine.dialect.name != "sqlite":
+    if not is_sqlite(engine):
         with write_session(engine) as session:
             yield session
         return

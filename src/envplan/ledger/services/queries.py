@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from envplan.ledger.db import is_sqlite
 from envplan.ledger.errors import LedgerValidationError, NotFound
 from envplan.ledger.models import (
     ROLE_LABELS,
@@ -213,7 +214,7 @@ def _text_conditions(session: Session, text: str) -> list[ColumnElement[bool]]:
     words = text.split()
     if len(words) > MAX_SEARCH_WORDS:
         raise LedgerValidationError(f"text: at most {MAX_SEARCH_WORDS} words, got {len(words)}")
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    sqlite = is_sqlite(session)
     conditions = []
     for word in words:
         pattern, caseless = _like(word), sqlite or word.lower() == word.upper()
